@@ -1,0 +1,253 @@
+"""Building blocks every content file shares: bilingual text, sourced facts, and loaders
+that turn a trainer's mistake into a message naming the file, the line, the key and the fix."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+LANGUAGES = ("id", "en")
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+AS_OF_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one content file, said so that a trainer can fix it."""
+
+    file: Path
+    where: str
+    what: str
+    fix: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        place = f"{self.file}" + (f", line {self.line}" if self.line else "")
+        key = f" (key `{self.where}`)" if self.where else ""
+        return f"{place}{key}: {self.what}. Fix: {self.fix}"
+
+
+class ContentError(Exception):
+    """Raised when content cannot be loaded; carries every problem found, not only the first."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class StrictModel(BaseModel):
+    """Content models refuse unknown keys so a typo ('sumber' for 'source') is caught, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(StrictModel):
+    """A participant-facing text: Bahasa Indonesia first, English second, both required."""
+
+    id: str = Field(min_length=1, description="Bahasa Indonesia")
+    en: str = Field(min_length=1, description="English")
+
+    def __call__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
+class Sourced(StrictModel):
+    """Mixin for anything that states a fact: where it comes from and when it was last confirmed."""
+
+    source: str = Field(min_length=3)
+    as_of: str
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of_is_a_date(cls, value: Any) -> str:
+        text = str(value).strip()
+        if not AS_OF_PATTERN.match(text):
+            raise ValueError("as_of must be a date written YYYY-MM-DD, YYYY-MM or YYYY")
+        return text
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+# --------------------------------------------------------------------------- YAML
+
+def _key_lines(node: yaml.Node, path: tuple = ()) -> dict[tuple, int]:
+    """Map every key path in a composed YAML document to its 1-based line number."""
+    lines = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            sub = path + (key_node.value,)
+            lines.update(_key_lines(value_node, sub))
+            lines[sub] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines.update(_key_lines(item, path + (index,)))
+    return lines
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
+    """Parse a YAML file; return the data and a key-path → line map for error messages."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ContentError([Problem(path, "", "the file does not exist",
+                                    "create it, or check the folder you passed with --datasets")]
+                           ) from exc
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(path, "", f"the file is not UTF-8 text ({exc.reason})",
+                                    "save the file as UTF-8 in your editor")]) from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise ContentError([Problem(
+            path, "", f"this is not valid YAML ({reason})",
+            "check the indentation (spaces, not tabs) and put text containing ':' or '#' in quotes",
+            line)]) from exc
+    return data, (_key_lines(node) if node is not None else {})
+
+
+def _plain_words(error: dict, model_fields: Iterable[str] = ()) -> tuple[str, str]:
+    """Turn one pydantic error into (what is wrong, how to fix it) in plain words."""
+    loc = error["loc"]
+    last = loc[-1] if loc else ""
+    kind = error["type"]
+    if kind == "missing":
+        if last == "en":
+            return ("the English text is missing",
+                    "add an `en:` line with the English translation next to `id:`")
+        if last == "id":
+            return ("the Bahasa Indonesia text is missing",
+                    "add an `id:` line with the Bahasa Indonesia text next to `en:`")
+        if last in ("source", "as_of"):
+            return (f"`{last}` is missing: every fact needs where it comes from and when it was checked",
+                    "add `source:` (who said it, title, link) and `as_of:` (YYYY-MM-DD)")
+        return (f"the required key `{last}` is missing", f"add `{last}:` here")
+    if kind == "extra_forbidden":
+        hint = difflib.get_close_matches(str(last), list(model_fields), n=1)
+        suggestion = f"did you mean `{hint[0]}`? " if hint else ""
+        return (f"`{last}` is not a key this file knows",
+                f"{suggestion}remove it or correct its spelling")
+    if kind in ("string_too_short",) and last in LANGUAGES:
+        lang = LANGUAGE_NAMES[str(last)]
+        return (f"the {lang} text is empty", f"write the {lang} text after `{last}:`")
+    if kind in ("string_type", "model_type", "dict_type") and error.get("input") is not None \
+            and isinstance(error.get("input"), str) and kind != "string_type":
+        return ("a plain text was given where both languages are needed",
+                "write it as two lines: `id: ...` and `en: ...`")
+    message = error.get("msg", "invalid value")
+    message = message.removeprefix("Value error, ")
+    return (message[0].lower() + message[1:] if message else "invalid value",
+            "correct the value as described")
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the (nested) model a location points into, for spelling hints."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ()) or ()
+        candidates = [annotation, *args]
+        current = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)),
+                       None)
+        if current is None:
+            inner = [a for c in args for a in (getattr(c, "__args__", ()) or ())]
+            current = next((c for c in inner if isinstance(c, type) and issubclass(c, BaseModel)),
+                           None)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}).keys())
+
+
+def problems_from_validation(path: Path, error: ValidationError, lines: dict[tuple, int],
+                             model: type[BaseModel], prefix: tuple = ()) -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        loc = prefix + tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
+        line = None
+        probe = loc
+        while probe and line is None:
+            line = lines.get(probe)
+            probe = probe[:-1]
+        line = line or lines.get(())
+        what, fix = _plain_words(item, _fields_at(model, tuple(item["loc"])))
+        where = ".".join(str(p) for p in loc)
+        problems.append(Problem(path, where, what, fix, line))
+    return problems
+
+
+def load_yaml(path: Path, model: type[M]) -> M:
+    """Load one YAML file into a typed model, or raise ContentError naming file, line and key."""
+    data, lines = read_yaml(path)
+    if data is None:
+        raise ContentError([Problem(path, "", "the file is empty",
+                                    "fill it in, or delete it if it is not needed")])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(problems_from_validation(path, exc, lines, model)) from exc
+
+
+def load_folder(folder: Path, model: type[M], pattern: str = "*.yaml") -> dict[str, M]:
+    """Load every file of one kind from a folder; the file name (without .yaml) is the item's id."""
+    items: dict[str, M] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob(pattern)):
+        if path.name.startswith(("_", ".")):
+            continue
+        try:
+            items[path.stem] = load_yaml(path, model)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ContentError(problems)
+    return items
+
+
+# --------------------------------------------------------------------------- CSV
+
+def load_csv(path: Path, row_model: type[M]) -> list[M]:
+    """Load a CSV table row by row; a bad row is reported by its line number and column."""
+    problems: list[Problem] = []
+    rows: list[M] = []
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except FileNotFoundError as exc:
+        raise ContentError([Problem(path, "", "the file does not exist",
+                                    "check the file name and folder")]) from exc
+    with handle:
+        reader = csv.DictReader(handle)
+        known = set(row_model.model_fields)
+        unknown = [c for c in (reader.fieldnames or []) if c not in known]
+        for column in unknown:
+            hint = difflib.get_close_matches(column, list(known), n=1)
+            problems.append(Problem(path, column, f"the column `{column}` is not known",
+                                    (f"did you mean `{hint[0]}`? " if hint else "")
+                                    + f"columns allowed: {', '.join(row_model.model_fields)}", 1))
+        for number, raw in enumerate(reader, start=2):
+            record = {k: (v if v != "" else None) for k, v in raw.items() if k in known}
+            try:
+                rows.append(row_model.model_validate(record))
+            except ValidationError as exc:
+                for item in exc.errors():
+                    column = ".".join(str(p) for p in item["loc"])
+                    what, fix = _plain_words(item, known)
+                    problems.append(Problem(path, column, f"row {number - 1}: {what}", fix, number))
+    if problems:
+        raise ContentError(problems)
+    return rows

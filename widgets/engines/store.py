@@ -1,0 +1,337 @@
+"""The answer store: every answer is committed here before the participant sees feedback.
+
+SQLAlchemy Core so the same code runs on one SQLite file (a laptop workshop) or PostgreSQL
+(many workshops on JupyterHub). On SQLite each write is a short ``BEGIN IMMEDIATE``
+transaction with a busy timeout, in WAL mode, which is what many kernel processes writing at
+once need (deferred transactions fail with "database is locked" under contention)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from sqlalchemy import (Boolean, Column, DateTime, ForeignKeyConstraint, Integer, MetaData,
+                        String, Table, Text, UniqueConstraint, create_engine, event, func,
+                        insert, select, update)
+from sqlalchemy.engine import Connection, Engine
+
+BUSY_TIMEOUT_MS = 15_000
+# No 0/O, 1/I/L: codes are read aloud and typed on small phones.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+metadata = MetaData()
+
+sessions = Table(
+    "sessions", metadata,
+    Column("code", String(12), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("place", String(200), nullable=False, default=""),
+    Column("held_on", String(10), nullable=False, default=""),
+    Column("settings", Text, nullable=False, default="{}"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+participants = Table(
+    "participants", metadata,
+    Column("session_code", String(12), nullable=False),
+    Column("code", String(12), nullable=False),
+    Column("team_name", String(60)),
+    Column("lang", String(2), nullable=False, default="id"),
+    Column("current_activity", String(80)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_code", "code", name="uq_participant"),
+    ForeignKeyConstraint(["session_code"], ["sessions.code"]),
+)
+
+answers = Table(
+    "answers", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("session_code", String(12), nullable=False),
+    Column("participant_code", String(12), nullable=False),
+    Column("activity", String(80), nullable=False),
+    Column("item", String(120), nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("correct", Boolean),
+    Column("detail", Text, nullable=False, default="{}"),
+    Column("answered_at", DateTime(timezone=True), nullable=False),
+)
+
+progress = Table(
+    "progress", metadata,
+    Column("session_code", String(12), nullable=False),
+    Column("participant_code", String(12), nullable=False),
+    Column("activity", String(80), nullable=False),
+    Column("state", Text, nullable=False, default="{}"),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_code", "participant_code", "activity", name="uq_progress"),
+)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_code(length: int = 4) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def normalise_code(text: str) -> str:
+    """What a participant types ('k7m 2', 'K7M2') becomes the stored form ('K7M2')."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())[:12]
+
+
+@dataclass(frozen=True)
+class Session:
+    code: str
+    name: str
+    place: str
+    held_on: str
+    settings: dict
+
+
+@dataclass(frozen=True)
+class Participant:
+    session_code: str
+    code: str
+    team_name: str | None
+    lang: str
+    current_activity: str | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: int
+    session_code: str
+    participant_code: str
+    activity: str
+    item: str
+    answer: str
+    correct: bool | None
+    detail: dict
+    answered_at: datetime
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{(Path(data_dir) / 'waspada.sqlite').resolve()}"
+
+
+def _prepare_sqlite(engine: Engine) -> None:
+    """WAL, a busy timeout and IMMEDIATE write transactions on every SQLite connection."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection):
+        mode = "IMMEDIATE" if connection.get_execution_options().get("for_write") else "DEFERRED"
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Store:
+    """Sessions, pseudonymous participants, answers and progress, behind one small API."""
+
+    def __init__(self, url: str):
+        self.url = url
+        is_sqlite = url.startswith("sqlite")
+        self.engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if is_sqlite else {})
+        if is_sqlite:
+            _prepare_sqlite(self.engine)
+        metadata.create_all(self.engine)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path | str) -> "Store":
+        path = Path(data_dir)
+        path.mkdir(parents=True, exist_ok=True)
+        return cls(sqlite_url(path))
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn.execution_options(for_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            with conn.begin():
+                yield conn
+
+    # ----------------------------------------------------------------- sessions
+    def create_session(self, name: str, place: str = "", held_on: str = "",
+                       settings: dict | None = None) -> Session:
+        for _ in range(20):
+            code = new_code(6)
+            with self._write() as conn:
+                if conn.execute(select(sessions.c.code).where(sessions.c.code == code)).first():
+                    continue
+                conn.execute(insert(sessions).values(
+                    code=code, name=name.strip()[:200], place=place.strip()[:200],
+                    held_on=held_on.strip()[:10], settings=json.dumps(settings or {}),
+                    created_at=now()))
+            return Session(code, name.strip(), place.strip(), held_on.strip(), settings or {})
+        raise RuntimeError("could not find a free session code")
+
+    def ensure_session(self, code: str, name: str) -> Session:
+        """A session with a fixed code (self-study), created on first use by any process."""
+        with self._write() as conn:
+            if not conn.execute(select(sessions.c.code).where(sessions.c.code == code)).first():
+                conn.execute(insert(sessions).values(
+                    code=code, name=name, place="", held_on="", settings="{}",
+                    created_at=now()))
+        session = self.get_session(code)
+        assert session is not None
+        return session
+
+    def get_session(self, code: str) -> Session | None:
+        with self._read() as conn:
+            row = conn.execute(select(sessions).where(
+                sessions.c.code == normalise_code(code))).first()
+        if row is None:
+            return None
+        return Session(row.code, row.name, row.place, row.held_on, json.loads(row.settings))
+
+    def list_sessions(self) -> list[Session]:
+        with self._read() as conn:
+            rows = conn.execute(select(sessions).order_by(sessions.c.created_at.desc())).all()
+        return [Session(r.code, r.name, r.place, r.held_on, json.loads(r.settings)) for r in rows]
+
+    def update_session_settings(self, code: str, **changes: Any) -> Session:
+        with self._write() as conn:
+            row = conn.execute(select(sessions.c.settings).where(sessions.c.code == code)).first()
+            if row is None:
+                raise KeyError(code)
+            settings = {**json.loads(row.settings), **changes}
+            conn.execute(update(sessions).where(sessions.c.code == code)
+                         .values(settings=json.dumps(settings)))
+        session = self.get_session(code)
+        assert session is not None
+        return session
+
+    # ------------------------------------------------------------- participants
+    def join(self, session_code: str, lang: str = "id", team_name: str | None = None
+             ) -> Participant:
+        """A new pseudonymous participant (or team) in a session."""
+        team = (team_name or "").strip()[:60] or None
+        for _ in range(50):
+            code = new_code(4)
+            with self._write() as conn:
+                taken = conn.execute(select(participants.c.code).where(
+                    participants.c.session_code == session_code,
+                    participants.c.code == code)).first()
+                if taken:
+                    continue
+                stamp = now()
+                conn.execute(insert(participants).values(
+                    session_code=session_code, code=code, team_name=team, lang=lang,
+                    current_activity=None, created_at=stamp, last_seen_at=stamp))
+            return Participant(session_code, code, team, lang, None)
+        raise RuntimeError("the session has run out of participant codes")
+
+    def get_participant(self, session_code: str, code: str) -> Participant | None:
+        with self._read() as conn:
+            row = conn.execute(select(participants).where(
+                participants.c.session_code == session_code,
+                participants.c.code == normalise_code(code))).first()
+        if row is None:
+            return None
+        return Participant(row.session_code, row.code, row.team_name, row.lang,
+                           row.current_activity)
+
+    def list_participants(self, session_code: str) -> list[Participant]:
+        with self._read() as conn:
+            rows = conn.execute(select(participants).where(
+                participants.c.session_code == session_code)
+                .order_by(participants.c.created_at)).all()
+        return [Participant(r.session_code, r.code, r.team_name, r.lang, r.current_activity)
+                for r in rows]
+
+    def update_participant(self, session_code: str, code: str, *, lang: str | None = None,
+                           current_activity: str | None = None) -> None:
+        values: dict[str, Any] = {"last_seen_at": now()}
+        if lang is not None:
+            values["lang"] = lang
+        if current_activity is not None:
+            values["current_activity"] = current_activity
+        with self._write() as conn:
+            conn.execute(update(participants).where(
+                participants.c.session_code == session_code,
+                participants.c.code == code).values(**values))
+
+    # ------------------------------------------------------------------ answers
+    def record_answer(self, session_code: str, participant_code: str, activity: str,
+                      item: str, answer: str, correct: bool | None = None,
+                      detail: dict | None = None, uid: str | None = None) -> int:
+        """Commit one answer and return its row id. Call this *before* showing feedback.
+
+        ``uid`` makes a retried write idempotent: the same uid is stored once."""
+        uid = uid or str(uuid.uuid4())
+        with self._write() as conn:
+            existing = conn.execute(select(answers.c.id).where(answers.c.uid == uid)).first()
+            if existing:
+                return existing.id
+            result = conn.execute(insert(answers).values(
+                uid=uid, session_code=session_code, participant_code=participant_code,
+                activity=activity, item=item, answer=str(answer)[:2000], correct=correct,
+                detail=json.dumps(detail or {}, ensure_ascii=False), answered_at=now()))
+            return int(result.inserted_primary_key[0])
+
+    def answers(self, session_code: str | None = None, activity: str | None = None,
+                participant_code: str | None = None) -> list[Answer]:
+        query = select(answers).order_by(answers.c.id)
+        if session_code is not None:
+            query = query.where(answers.c.session_code == session_code)
+        if activity is not None:
+            query = query.where(answers.c.activity == activity)
+        if participant_code is not None:
+            query = query.where(answers.c.participant_code == participant_code)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return [Answer(r.id, r.session_code, r.participant_code, r.activity, r.item, r.answer,
+                       r.correct, json.loads(r.detail), r.answered_at) for r in rows]
+
+    def count_answers(self, session_code: str | None = None) -> int:
+        query = select(func.count()).select_from(answers)
+        if session_code is not None:
+            query = query.where(answers.c.session_code == session_code)
+        with self._read() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    # ----------------------------------------------------------------- progress
+    def save_progress(self, session_code: str, participant_code: str, activity: str,
+                      state: dict) -> None:
+        payload = json.dumps(state, ensure_ascii=False)
+        with self._write() as conn:
+            changed = conn.execute(update(progress).where(
+                progress.c.session_code == session_code,
+                progress.c.participant_code == participant_code,
+                progress.c.activity == activity).values(state=payload, updated_at=now()))
+            if changed.rowcount == 0:
+                conn.execute(insert(progress).values(
+                    session_code=session_code, participant_code=participant_code,
+                    activity=activity, state=payload, updated_at=now()))
+
+    def load_progress(self, session_code: str, participant_code: str, activity: str
+                      ) -> dict | None:
+        with self._read() as conn:
+            row = conn.execute(select(progress.c.state).where(
+                progress.c.session_code == session_code,
+                progress.c.participant_code == participant_code,
+                progress.c.activity == activity)).first()
+        return json.loads(row.state) if row else None
