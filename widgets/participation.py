@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Callable
 
 from .engines.store import Participant, Session, Store
-from .paths import data_dir
 
 SELF_STUDY_SESSION = "MANDIRI"
 
@@ -27,6 +26,8 @@ class Participation:
     #: (e.g. which stages of red-flag cards, how many).
     params: dict[str, Any] = field(default_factory=dict)
     facilitator: bool = False
+    #: Set by the participant app: moves the participant on to the next activity.
+    on_next: Callable[[], None] | None = None
 
     def record(self, item: str, answer: str, correct: bool | None = None,
                detail: dict | None = None, activity: str | None = None) -> int:
@@ -64,7 +65,7 @@ def current() -> Participation:
     """The app's participation, or a self-study one for a module notebook opened alone."""
     global _current
     if _current is None:
-        store = Store.in_data_dir(data_dir())
+        store = Store.from_environment()
         session = store.ensure_session(SELF_STUDY_SESSION, "Belajar mandiri / Self-study")
         lang = os.environ.get("WASPADA_LANG", "id")
         participant = store.join(session.code, lang=lang)

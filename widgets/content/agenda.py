@@ -30,7 +30,7 @@ class Activity(StrictModel):
 
 class Agenda(StrictModel):
     title: Text
-    activities: list[Activity] = Field(min_length=1)
+    activities: list[Activity] = Field(default_factory=list)
 
     def get(self, activity_id: str) -> Activity | None:
         return next((a for a in self.activities if a.id == activity_id), None)

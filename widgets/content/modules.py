@@ -1,1 +1,9 @@
 """The module content kinds, registered with the catalog. Add a line here for a new kind."""
+
+from .catalog import register_kind  # noqa: E402
+from . import scenarios  # noqa: E402
+
+register_kind("scenarios", scenarios.load, scenarios.cross_check)
+from . import geo  # noqa: E402
+
+register_kind("geo", geo.load, geo.cross_check)

@@ -22,6 +22,7 @@ from sqlalchemy import (Boolean, Column, DateTime, ForeignKeyConstraint, Integer
 from sqlalchemy.engine import Connection, Engine
 
 BUSY_TIMEOUT_MS = 15_000
+DATABASE_URL_ENV = "WASPADA_DATABASE_URL"
 # No 0/O, 1/I/L: codes are read aloud and typed on small phones.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -159,6 +160,15 @@ class Store:
         path = Path(data_dir)
         path.mkdir(parents=True, exist_ok=True)
         return cls(sqlite_url(path))
+
+    @classmethod
+    def from_environment(cls) -> "Store":
+        """The store `waspada serve` configured for its kernels (or the self-study one)."""
+        import os
+
+        from ..paths import data_dir
+        url = os.environ.get(DATABASE_URL_ENV)
+        return cls(url) if url else cls.in_data_dir(data_dir())
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

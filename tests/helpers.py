@@ -1,0 +1,44 @@
+"""Steps the browser tests share: join a session, open an activity, keep a screenshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+APP_READY_MS = 120_000
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def wait_for_app(page) -> None:
+    page.wait_for_selector(".wsp-app", timeout=APP_READY_MS)
+
+
+def join(page, served, lang: str = "id", team: str | None = None) -> tuple[str, str]:
+    """Create a session, open the app from its join link, join, accept the content warning."""
+    session = served.store.create_session("Uji / Test", "Sei Rampah", "2026-11-29")
+    page.goto(f"{served.url}?sesi={session.code}")
+    wait_for_app(page)
+    page.wait_for_selector(".wsp-join")
+    if lang == "en":
+        page.click(".wsp-lang-en")
+        page.wait_for_selector(".wsp-join:has-text('Join')")
+    if team:
+        page.click(".wsp-team-toggle input")
+        page.fill(".wsp-team-input input", team)
+    page.click(".wsp-join")
+    page.wait_for_selector(".wsp-warning-ok")
+    code = page.locator(".wsp-identity [data-kode]").get_attribute("data-kode")
+    page.click(".wsp-warning-ok")
+    page.wait_for_selector(".wsp-agenda")
+    return session.code, code
+
+
+def open_activity(page, activity_id: str) -> None:
+    page.click(f".wsp-nav-{activity_id}")
+    page.wait_for_selector(f".wsp-activity-{activity_id}", timeout=APP_READY_MS)

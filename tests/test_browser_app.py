@@ -1,0 +1,77 @@
+"""The participant app and the facilitator console in a real Chromium, nothing from the internet."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import join, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_join_switch_language_and_resume_after_reload(served, phone):
+    session_code, code = join(phone, served)
+    screenshot(phone, "phone-agenda-id")
+    assert phone.locator(".wsp-code-chip").inner_text().strip().endswith(code)
+    assert "sesi=" in phone.url and f"kode={code}" in phone.url
+
+    phone.click(".wsp-language")
+    phone.wait_for_selector(".wsp-agenda:has-text(\"Today's activities\")")
+    screenshot(phone, "phone-agenda-en")
+    stored = served.store.get_participant(session_code, code)
+    assert stored.lang == "en"
+
+    phone.reload()
+    wait_for_app(phone)
+    phone.wait_for_selector(".wsp-agenda:has-text(\"Today's activities\")")
+    assert phone.locator(".wsp-identity [data-kode]").get_attribute("data-kode") == code
+
+
+def test_help_panel_shows_verified_numbers(served, phone):
+    join(phone, served)
+    phone.click(".wsp-help-button")
+    panel = phone.locator(".wsp-help")
+    panel.wait_for()
+    text = panel.inner_text()
+    for number in ("0800-1000", "129", "08111-129-129", "110"):
+        assert number in text
+    assert phone.locator(".wsp-help a[href='tel:08001000']").count() == 1
+    screenshot(phone, "phone-help")
+
+
+def test_tap_targets_are_at_least_44px_on_a_phone(served, phone):
+    join(phone, served)
+    heights = phone.eval_on_selector_all(
+        ".wsp-app button", "els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 44, heights
+
+
+def test_projector_view_and_returning_phone_by_qr(served, projector):
+    session_code, code = join(projector, served)
+    screenshot(projector, "projector-agenda")
+    # Scanning the same QR code again (no participant code in the link) brings them back.
+    projector.goto(f"{served.url}?sesi={session_code}")
+    wait_for_app(projector)
+    projector.wait_for_selector(".wsp-agenda")
+    assert projector.locator(".wsp-identity [data-kode]").get_attribute("data-kode") == code
+
+
+def test_facilitator_console_refuses_a_wrong_pin(served, projector):
+    projector.goto(f"{served.url}fasilitator")
+    projector.wait_for_selector(".wsp-pin-input")
+    assert projector.locator(".wsp-create-session").count() == 0
+    projector.fill(".wsp-pin-input input", "000000")
+    projector.click(".wsp-pin-enter")
+    projector.wait_for_selector(".wsp-pin-message [role=alert]")
+    assert projector.locator(".wsp-create-session").count() == 0
+    screenshot(projector, "console-wrong-pin")
+
+    projector.fill(".wsp-pin-input input", served.pin)
+    projector.click(".wsp-pin-enter")
+    projector.wait_for_selector(".wsp-create-session")
+    projector.fill(".wsp-session-name input", "Pelatihan kepala desa")
+    projector.fill(".wsp-session-place input", "Sei Rampah")
+    projector.click(".wsp-create-session")
+    projector.wait_for_selector(".wsp-join-panel svg")
+    screenshot(projector, "console-join-qr")
+    assert "?sesi=" in projector.locator(".wsp-join-url").inner_text()

@@ -1,0 +1,351 @@
+"""The participant app: one Voilà page for the whole agenda.
+
+A phone joins once and moves between activities inside this page (no page load, no new
+kernel). Each activity is its module notebook, played by ``player.play``. Everything a
+participant must get back after a reload (code, language, where they were) is in the store,
+and the page keeps ``?sesi=&kode=&bahasa=`` in its address (see the Waspada Voilà template)."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qs
+
+import ipywidgets as ipw
+
+from ..content import Catalog, ContentError, cached_catalog
+from ..content.agenda import Activity
+from ..engines.store import Participant, Session, Store, normalise_code
+from ..participation import SELF_STUDY_SESSION, Participation
+from ..paths import NOTEBOOKS
+from . import player
+from .common import button, column, html_block, row, safe, stylesheet
+from .help import help_panel
+
+APP_STATE = "_app"
+
+
+def request_query() -> dict[str, str]:
+    """The page's query string. With preheated kernels Voilà hands it over only once a phone
+    actually opens the page, so wait for that request first."""
+    try:
+        from voila.utils import get_query_string
+        query = get_query_string() or ""
+    except ImportError:
+        query = os.environ.get("QUERY_STRING", "")
+    return {key: values[0] for key, values in parse_qs(query).items() if values}
+
+
+def preload() -> None:
+    """Do the slow part (content, heavy imports) before a phone arrives: a preheated kernel runs
+    this while it waits in Voilà's pool."""
+    try:
+        cached_catalog()
+    except ContentError:
+        pass  # shown to the room by participant_app(), in words, not as a traceback
+    import folium  # noqa: F401  (the map module)
+    import pandas  # noqa: F401
+
+
+class ParticipantApp:
+    def __init__(self, catalog: Catalog, store: Store, query: dict[str, str] | None = None):
+        self.catalog = catalog
+        self.store = store
+        self.query = query or {}
+        lang = self.query.get("bahasa", "id")
+        self.lang = lang if lang in ("id", "en") else "id"
+        self.session: Session | None = None
+        self.participant: Participant | None = None
+        self.activity_id: str | None = None
+        self.screen = "home"
+
+        self.identity = ipw.HTML("")
+        self.identity.add_class("wsp-identity")
+        self.brand = html_block("Waspada", "wsp-brand")
+        self.code_chip = html_block("", "wsp-code-chip")
+        self.language_button = button("", icon="language", classes=("wsp-language",))
+        self.language_button.on_click(lambda _: self.switch_language())
+        self.help_button = button("", kind="danger", icon="phone", classes=("wsp-help-button",))
+        self.help_button.on_click(lambda _: self.toggle_help())
+        self.header = row([self.brand, self.code_chip, self.language_button, self.help_button],
+                          "wsp-header")
+        self.help_box = ipw.VBox([], layout=ipw.Layout(width="100%", display="none"))
+        self.help_box.add_class("wsp-help-box")
+        self.body = ipw.VBox([], layout=ipw.Layout(width="100%"))
+        self.root = column([stylesheet(), self.identity, self.header, self.help_box, self.body],
+                           "wsp-app")
+
+    # ----------------------------------------------------------------- helpers
+    def t(self, key: str, **values: object) -> str:
+        return self.catalog.strings(key, self.lang, **values)
+
+    @classmethod
+    def from_request(cls) -> "ParticipantApp":
+        return cls(cached_catalog(), Store.from_environment(), request_query())
+
+
+    def show(self) -> ipw.VBox:
+        self.resume_from_query()
+        self.render()
+        return self.root
+
+    def _app_state(self) -> dict:
+        if not self.participant:
+            return {}
+        return self.store.load_progress(self.session.code, self.participant.code, APP_STATE) or {}
+
+    def _save_app_state(self, **changes) -> None:
+        state = {**self._app_state(), **changes}
+        self.store.save_progress(self.session.code, self.participant.code, APP_STATE, state)
+
+    def participation(self, activity: Activity | None = None) -> Participation:
+        return Participation(self.store, self.session, self.participant, lang=self.lang,
+                             activity=activity.id if activity else "",
+                             params=dict(activity.params) if activity else {},
+                             on_next=self._next_after(activity))
+
+    def _next_after(self, activity: Activity | None):
+        activities = self.catalog.agenda.activities
+        if activity is None or activity not in activities:
+            return None
+        position = activities.index(activity)
+        if position + 1 >= len(activities):
+            return lambda: self.go("agenda")
+        following = activities[position + 1].id
+        return lambda: self.go("activity", following)
+
+    # -------------------------------------------------------------- navigation
+    def resume_from_query(self) -> None:
+        session_code = normalise_code(self.query.get("sesi", ""))
+        participant_code = normalise_code(self.query.get("kode", ""))
+        if not (session_code and participant_code):
+            return
+        session = self.store.get_session(session_code)
+        participant = session and self.store.get_participant(session.code, participant_code)
+        if participant:
+            self.enter(session, participant, lang=self.query.get("bahasa") or participant.lang)
+
+    def enter(self, session: Session, participant: Participant, lang: str | None = None) -> None:
+        self.session, self.participant = session, participant
+        if lang in ("id", "en"):
+            self.lang = lang
+        self.store.update_participant(session.code, participant.code, lang=self.lang)
+        state = self._app_state()
+        if not state.get("warning_seen"):
+            self.screen = "warning"
+        elif participant.current_activity and self.catalog.agenda.get(participant.current_activity):
+            self.screen, self.activity_id = "activity", participant.current_activity
+        else:
+            self.screen = "agenda"
+
+    def go(self, screen: str, activity_id: str | None = None) -> None:
+        self.screen = screen
+        self.activity_id = activity_id
+        if self.participant and screen == "activity" and activity_id:
+            self.store.update_participant(self.session.code, self.participant.code,
+                                          current_activity=activity_id)
+            visited = set(self._app_state().get("visited", []))
+            self._save_app_state(visited=sorted(visited | {activity_id}))
+        self.render()
+
+    def switch_language(self) -> None:
+        self.lang = "en" if self.lang == "id" else "id"
+        if self.participant:
+            self.store.update_participant(self.session.code, self.participant.code, lang=self.lang)
+        self.render()
+
+    def toggle_help(self, show: bool | None = None) -> None:
+        visible = self.help_box.layout.display != "none"
+        show = (not visible) if show is None else show
+        self.help_box.layout.display = "flex" if show else "none"
+        self.help_button.description = self.t("app.help_close") if show else self.t("app.help_button")
+
+    # ------------------------------------------------------------------ screens
+    def render(self) -> None:
+        self.language_button.description = self.t("app.language_switch")
+        self.help_button.description = self.t("app.help_button")
+        close = button(self.t("app.help_close"), classes=("wsp-help-close",))
+        close.on_click(lambda _: self.toggle_help(False))
+        self.help_box.children = [help_panel(self.catalog.help, self.lang, self.t), close]
+        self.toggle_help(self.help_box.layout.display != "none")
+        if self.participant:
+            label = self.participant.team_name or ""
+            self.code_chip.value = (f'<span class="wsp-muted">{safe(self.t("app.your_code"))}:</span> '
+                                    f"<strong>{safe(self.participant.code)}</strong>"
+                                    + (f" · {safe(label)}" if label else ""))
+            self.identity.value = (f'<span data-sesi="{safe(self.session.code)}" '
+                                   f'data-kode="{safe(self.participant.code)}" '
+                                   f'data-bahasa="{safe(self.lang)}"></span>')
+        screens = {"home": self.home_screen, "warning": self.warning_screen,
+                   "agenda": self.agenda_screen, "activity": self.activity_screen}
+        self.body.children = [screens[self.screen]()]
+
+    def home_screen(self) -> ipw.Widget:
+        intro = html_block(f"<h1>Waspada</h1><p>{safe(self.t('app.tagline'))}</p>", "wsp-card")
+        languages = []
+        for code, name in (("id", "Bahasa Indonesia"), ("en", "English")):
+            choice = button(("✓ " if self.lang == code else "") + name,
+                            kind="primary" if self.lang == code else "default",
+                            classes=(f"wsp-lang-{code}",))
+            choice.on_click(lambda _, code=code: self._choose_language(code))
+            languages.append(choice)
+        session_input = ipw.Text(value=normalise_code(self.query.get("sesi", "")),
+                                 placeholder=self.t("app.session_code_placeholder"),
+                                 description="", layout=ipw.Layout(width="100%"))
+        session_input.add_class("wsp-text-input")
+        session_input.add_class("wsp-session-input")
+        team_toggle = ipw.Checkbox(value=False, description=self.t("app.team_toggle"), indent=False)
+        team_toggle.add_class("wsp-team-toggle")
+        team_input = ipw.Text(placeholder=self.t("app.team_name_placeholder"),
+                              layout=ipw.Layout(width="100%", display="none"))
+        team_input.add_class("wsp-text-input")
+        team_input.add_class("wsp-team-input")
+        team_toggle.observe(lambda change: setattr(team_input.layout, "display",
+                                                   "flex" if change["new"] else "none"), "value")
+        message = html_block("", "wsp-message")
+        join = button(self.t("app.join_button"), kind="primary", icon="sign-in",
+                      classes=("wsp-join",))
+        join.on_click(lambda _: self._join(session_input.value, team_toggle.value,
+                                           team_input.value, message))
+        alone = button(self.t("app.self_study_button"), classes=("wsp-self-study",))
+        alone.on_click(lambda _: self._join(SELF_STUDY_SESSION, False, "", message))
+        code_input = ipw.Text(placeholder=self.t("app.participant_code_placeholder"),
+                              layout=ipw.Layout(width="100%"))
+        code_input.add_class("wsp-text-input")
+        code_input.add_class("wsp-resume-input")
+        resume = button(self.t("app.resume_button"), classes=("wsp-resume",))
+        resume.on_click(lambda _: self._resume(session_input.value, code_input.value, message))
+        return column([
+            intro,
+            row(languages, "wsp-languages"),
+            html_block(f"<label><strong>{safe(self.t('app.session_code_label'))}</strong></label>"),
+            session_input, team_toggle, team_input, join, message,
+            html_block(f"<p class='wsp-muted'>{safe(self.t('app.resume_label'))}</p>"),
+            code_input, resume,
+            html_block(f"<p class='wsp-muted'>{safe(self.t('app.privacy_note'))}</p>"),
+            alone,
+        ], "wsp-home")
+
+    def _choose_language(self, code: str) -> None:
+        self.lang = code
+        self.render()
+
+    def _say(self, message: ipw.HTML, text: str) -> None:
+        message.value = f'<p class="wsp-card wsp-warning" role="alert">{safe(text)}</p>'
+
+    def _find_session(self, typed: str, message: ipw.HTML) -> Session | None:
+        code = normalise_code(typed)
+        if not code:
+            self._say(message, self.t("app.missing_session"))
+            return None
+        if code == SELF_STUDY_SESSION:
+            return self.store.ensure_session(SELF_STUDY_SESSION, "Belajar mandiri / Self-study")
+        session = self.store.get_session(code)
+        if session is None:
+            self._say(message, self.t("app.unknown_session", code=code))
+        return session
+
+    def _join(self, typed: str, as_team: bool, team_name: str, message: ipw.HTML) -> None:
+        session = self._find_session(typed, message)
+        if session is None:
+            return
+        if as_team and not team_name.strip():
+            self._say(message, self.t("app.team_name_needed"))
+            return
+        participant = self.store.join(session.code, lang=self.lang,
+                                      team_name=team_name if as_team else None)
+        self.enter(session, participant)
+        self.render()
+
+    def _resume(self, typed_session: str, typed_code: str, message: ipw.HTML) -> None:
+        session = self._find_session(typed_session, message)
+        if session is None:
+            return
+        participant = self.store.get_participant(session.code, typed_code)
+        if participant is None:
+            self._say(message, self.t("app.unknown_participant", code=normalise_code(typed_code)))
+            return
+        self.enter(session, participant, lang=participant.lang)
+        self.render()
+
+    def warning_screen(self) -> ipw.Widget:
+        ok = button(self.t("app.warning_ok"), kind="primary", classes=("wsp-warning-ok",))
+
+        def accept(_):
+            self._save_app_state(warning_seen=True)
+            self.go("agenda")
+
+        ok.on_click(accept)
+        return column([
+            html_block(f"<h2>{safe(self.t('app.your_code'))}</h2>"
+                       f'<p class="wsp-code">{safe(self.participant.code)}</p>'
+                       f"<p>{safe(self.t('app.your_code_note'))}</p>", "wsp-card"),
+            html_block(f"<h2>{safe(self.t('app.warning_title'))}</h2>"
+                       f"<p>{safe(self.catalog.help.content_warning(self.lang))}</p>"
+                       f"<p><strong>{safe(self.catalog.help.call_first(self.lang))}</strong></p>",
+                       "wsp-card", "wsp-warning"),
+            ok,
+        ], "wsp-warning-screen")
+
+    def agenda_screen(self) -> ipw.Widget:
+        activities = self.catalog.agenda.activities
+        visited = set(self._app_state().get("visited", []))
+        items: list[ipw.Widget] = [html_block(
+            f"<h2>{safe(self.t('app.agenda_title'))}</h2>"
+            f"<p class='wsp-muted'>{safe(self.t('app.session_label', name=self.session.name))}</p>")]
+        if not activities:
+            items.append(html_block(f"<p>{safe(self.t('app.no_activities'))}</p>", "wsp-card"))
+        for number, activity in enumerate(activities, start=1):
+            mark = f" ✓ {self.t('app.visited')}" if activity.id in visited else ""
+            entry = button(f"{number}. {activity.title(self.lang)} · "
+                           f"{self.t('app.minutes', minutes=activity.minutes)}{mark}",
+                           classes=(f"wsp-nav-{activity.id}", "wsp-nav"))
+            entry.on_click(lambda _, a=activity.id: self.go("activity", a))
+            items.append(column([entry, html_block(
+                f"<p class='wsp-muted'>{safe(activity.summary(self.lang))}</p>")]))
+        return column(items, "wsp-agenda")
+
+    def activity_screen(self) -> ipw.Widget:
+        activities = self.catalog.agenda.activities
+        activity = self.catalog.agenda.get(self.activity_id or "")
+        if activity is None:
+            self.screen = "agenda"
+            return self.agenda_screen()
+        position = activities.index(activity)
+        back = button("← " + self.t("app.back_to_agenda"), classes=("wsp-nav-agenda",))
+        back.on_click(lambda _: self.go("agenda"))
+        footer: list[ipw.Widget] = [back]
+        if position + 1 < len(activities):
+            following = activities[position + 1]
+            onward = button(f"{self.t('app.next_activity')}: {following.title(self.lang)} →",
+                            kind="primary", classes=("wsp-nav-next",))
+            onward.on_click(lambda _: self.go("activity", following.id))
+            footer.append(onward)
+        heading = html_block(
+            f"<p class='wsp-progress'>{safe(self.t('app.activity_position', number=position + 1, total=len(activities)))}</p>"
+            f"<h1>{safe(activity.title(self.lang))}</h1>")
+        module = player.play(NOTEBOOKS / activity.notebook, self.participation(activity),
+                             self.t("app.cell_error"))
+        return column([heading, module, column(footer, "wsp-footer")],
+                      f"wsp-activity-{activity.id}", "wsp-activity")
+
+
+def content_problem_screen(error: ContentError) -> ipw.Widget:
+    """What the room sees when a trainer's file is broken: a plain message, never a traceback.
+    (Interface strings may be the broken file, so this text lives here, in both languages.)"""
+    listed = "".join(f"<li>{safe(problem)}</li>" for problem in error.problems[:10])
+    return column([stylesheet(), html_block(
+        "<h2>Materi lokakarya perlu diperbaiki</h2>"
+        "<p>Ada file materi yang salah. Fasilitator: jalankan <code>waspada check</code> di laptop "
+        "dan perbaiki yang disebutkan.</p>"
+        "<h2 lang='en'>The workshop content needs a fix</h2>"
+        "<p lang='en'>A content file has a mistake. Facilitator: run <code>waspada check</code> on "
+        "the laptop and fix what it names.</p>"
+        f"<ul class='wsp-muted'>{listed}</ul>", "wsp-card", "wsp-warning")], "wsp-app")
+
+
+def participant_app() -> ipw.Widget:
+    """The participant app for this page's request (the one call in peserta.ipynb)."""
+    try:
+        return ParticipantApp.from_request().show()
+    except ContentError as error:
+        return content_problem_screen(error)
