@@ -14,6 +14,7 @@ from . import __version__
 SUBCOMMANDS = [
     "widgets.commands",
     "widgets.authoring",
+    "widgets.maps.command",
 ]
 
 

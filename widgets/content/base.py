@@ -8,13 +8,16 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import Any, Iterable, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 LANGUAGES = ("id", "en")
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+#: Keys a trainer may write in Indonesian by habit, and the key the file expects.
+INDONESIAN_KEYS = {"sumber": "source", "tanggal": "as_of", "judul": "title", "ringkasan": "summary",
+                   "menit": "minutes", "nama": "name", "nomor": "number", "teks": "text"}
 AS_OF_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -134,7 +137,10 @@ def _plain_words(error: dict, model_fields: Iterable[str] = ()) -> tuple[str, st
                     "add `source:` (who said it, title, link) and `as_of:` (YYYY-MM-DD)")
         return (f"the required key `{last}` is missing", f"add `{last}:` here")
     if kind == "extra_forbidden":
-        hint = difflib.get_close_matches(str(last), list(model_fields), n=1)
+        fields = list(model_fields)
+        translated = INDONESIAN_KEYS.get(str(last).lower())
+        hint = [translated] if translated in fields else difflib.get_close_matches(
+            str(last), fields, n=1)
         suggestion = f"did you mean `{hint[0]}`? " if hint else ""
         return (f"`{last}` is not a key this file knows",
                 f"{suggestion}remove it or correct its spelling")
@@ -151,27 +157,26 @@ def _plain_words(error: dict, model_fields: Iterable[str] = ()) -> tuple[str, st
             "correct the value as described")
 
 
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as ``list[Card]`` or ``Text | None``."""
+    if isinstance(annotation, type) and not get_args(annotation) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     """Field names of the (nested) model a location points into, for spelling hints."""
-    current: Any = model
+    current: type[BaseModel] | None = model
     for part in loc[:-1]:
-        if isinstance(part, int):
+        if isinstance(part, int) or current is None:
             continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            return []
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", ()) or ()
-        candidates = [annotation, *args]
-        current = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)),
-                       None)
-        if current is None:
-            inner = [a for c in args for a in (getattr(c, "__args__", ()) or ())]
-            current = next((c for c in inner if isinstance(c, type) and issubclass(c, BaseModel)),
-                           None)
-        if current is None:
-            return []
-    return list(getattr(current, "model_fields", {}).keys())
+        field = current.model_fields.get(part)
+        current = _model_in(field.annotation) if field is not None else None
+    return list(current.model_fields) if current is not None else []
 
 
 def problems_from_validation(path: Path, error: ValidationError, lines: dict[tuple, int],

@@ -115,6 +115,13 @@ def _as_multipolygon(geometry: dict | None) -> MultiPolygon | None:
     return None
 
 
+def feature_label(properties: dict, index: int) -> str:
+    """How a report names a feature: its name property if it has one, else its position."""
+    return next((str(v) for k, v in properties.items()
+                 if str(k).lower() in ("nama", "name", "kabkot", "nama_kab", "name_2")),
+                None) or f"feature {index + 1}"
+
+
 def read_features(path: Path) -> list[Feature]:
     """Read a GeoJSON file's polygon features, or raise ContentError saying what is wrong."""
     try:
@@ -136,11 +143,8 @@ def read_features(path: Path) -> list[Feature]:
     for index, raw in enumerate(data["features"]):
         properties = raw.get("properties") or {}
         shape = _as_multipolygon(raw.get("geometry"))
-        label = next((str(v) for k, v in properties.items()
-                      if str(k).lower() in ("nama", "name", "kabkot", "nama_kab", "name_2")),
-                     None) or f"feature {index + 1}"
         if shape:
-            features.append(Feature(label, properties, shape))
+            features.append(Feature(feature_label(properties, index), properties, shape))
     if not features:
         raise ContentError([Problem(Path(path), "features", "no polygon features were found",
                                     "use a file with the district areas (Polygon or "

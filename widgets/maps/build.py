@@ -45,7 +45,7 @@ ROUTE_STYLE = {
     "procedural": {"color": "#1a56db", "weight": 3, "opacity": 0.9},
     "non_procedural": {"color": "#b42318", "weight": 3, "opacity": 0.9, "dashArray": "8 6"},
 }
-PIN_GLYPH = {"port": "⚓", "airport": "✈", "coast": "≈", "staging": "⌂", "road": "⛟"}
+PIN_GLYPH = {"port": "⚓", "airport": "✈", "coast": "≈", "staging": "⌂", "road": "➜"}
 CHOROPLETH = ["#fee8c8", "#fdbb84", "#e34a33", "#b30000"]
 NO_VALUE_FILL = "#eef0f3"
 
@@ -68,9 +68,9 @@ html, body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-ser
 .wsp-popup p { margin: 4px 0; }
 .wsp-popup .wsp-src { color: #4a5568; font-size: 12px; }
 .wsp-popup .wsp-nodata { font-weight: 700; color: #4a5568; }
-.wsp-legend { position: absolute; left: 8px; bottom: 8px; z-index: 1000; background: #fff;
+.wsp-legend { position: absolute; left: 8px; bottom: 44px; z-index: 1000; background: #fff;
   border: 1px solid #c9d0da; border-radius: 8px; padding: 6px 10px; max-width: min(300px, 80vw);
-  max-height: 60vh; overflow: auto; font-size: 13px; line-height: 1.35; }
+  max-height: calc(100% - 150px); overflow: auto; font-size: 13px; line-height: 1.35; }
 .wsp-legend summary { font-weight: 700; cursor: pointer; min-height: 28px; }
 .wsp-legend ul { list-style: none; margin: 4px 0; padding: 0; }
 .wsp-legend li { display: flex; gap: 6px; align-items: center; margin: 3px 0; }
@@ -402,7 +402,7 @@ def build_map(geo: Geo, t: Translate, options: MapOptions) -> MapPage:
     m.add_child(routes)
     legend.append(f"<b>{esc(t('layer_routes'))}</b><ul>"
                   + _legend_item(_pin_swatch("departure", "⚓"), t("legend_departure"))
-                  + _legend_item(_pin_swatch("transit", "⛟"), t("legend_transit"))
+                  + _legend_item(_pin_swatch("transit", "➜"), t("legend_transit"))
                   + _legend_item(_line_swatch(ROUTE_STYLE["procedural"]), t("legend_procedural"))
                   + _legend_item(_line_swatch(ROUTE_STYLE["non_procedural"]),
                                  t("legend_non_procedural"))
@@ -469,14 +469,20 @@ def build_map(geo: Geo, t: Translate, options: MapOptions) -> MapPage:
 
 
 def _bounds(positions: dict[str, tuple[float, float]], geo: Geo) -> list[list[float]]:
-    lats = [p[0] for p in positions.values()] + [b[0] for b in DEFAULT_BOUNDS]
-    lons = [p[1] for p in positions.values()] + [b[1] for b in DEFAULT_BOUNDS]
+    """Open on the east coast: the focus districts and the departure points in North Sumatra.
+    The rest of the province and the crossings to Malaysia are one zoom-out away, and the
+    route lines leaving the frame show the direction."""
+    points = [positions[d.code] for d in geo.districts.values()
+              if d.is_focus and d.code in positions]
     for place in geo.places:
         located = geo.locate(place)
-        if located:
-            lats.append(located.lat)
-            lons.append(located.lon)
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+        if located and place.district is not None and place.kind != "help":
+            points.append((located.lat, located.lon))
+    if not points:
+        return DEFAULT_BOUNDS
+    pad = 0.12
+    return [[min(p[0] for p in points) - pad, min(p[1] for p in points) - pad],
+            [max(p[0] for p in points) + pad, max(p[1] for p in points) + pad]]
 
 
 def _series_layer(m: folium.Map, series: Series, data: TrainerData, geo: Geo, t: Translate,
