@@ -468,8 +468,12 @@ def scenario_svg(scenario: Scenario, lang: str = "id",
     nodes = list(scenario.nodes)
     missing = sorted({c.to for n in scenario.nodes.values() for c in n.choices
                       if c.to not in scenario.nodes})
-    edges = [Edge(node_id, c.to, c.id) for node_id, n in scenario.nodes.items()
-             for c in n.choices]
+    # choices with the same source and target share one arrow, labelled with each of them
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for node_id, n in scenario.nodes.items():
+        for c in n.choices:
+            grouped.setdefault((node_id, c.to), []).append(c.id)
+    edges = [Edge(source, target, "\n".join(ids)) for (source, target), ids in grouped.items()]
     start = scenario.start if scenario.start in scenario.nodes else (nodes[0] if nodes else "")
     layout = layered_layout(nodes + missing, edges, start)
     reachable = reachable_from(scenario, scenario.start)
@@ -486,7 +490,7 @@ def scenario_svg(scenario: Scenario, lang: str = "id",
     add(f'<rect width="100%" height="100%" fill="#ffffff"/>')
     add(f'<text x="{MARGIN}" y="30" font-size="18" font-weight="700" fill="#1d2433">'
         f"{_esc(scenario.title(lang))}</text>")
-    n_choices = len(edges)
+    n_choices = sum(len(n.choices) for n in scenario.nodes.values())
     add(f'<text x="{MARGIN}" y="52" font-size="13" fill="#4a5568">{len(nodes)} simpul / nodes · '
         f'{len(scenario.endings)} akhir / endings · {n_choices} pilihan / choices</text>')
     legend_x = MARGIN
@@ -509,17 +513,22 @@ def scenario_svg(scenario: Scenario, lang: str = "id",
                 (points[0][0] + points[-1][0]) / 2, (points[0][1] + points[-1][1]) / 2)
             label_at = middle
         broken = edge.target in missing
-        taken = (counts or {}).get(edge.source, {}).get(edge.label)
+        choice_ids = edge.label.split("\n")
+        tallies = [(counts or {}).get(edge.source, {}).get(c) for c in choice_ids]
+        taken = sum(t or 0 for t in tallies) if counts is not None else None
         width = 1.6 + (min(taken, 30) / 6 if taken else 0)
         colour = PROBLEM_COLOUR if broken else "#4a5568"
         dash = ' stroke-dasharray="6 4"' if against or broken else ""
         add(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width:.1f}"{dash} '
             f'marker-end="url(#wsp-arrow)"><title>{_esc(edge.source)} → {_esc(edge.target)}'
             f"</title></path>")
-        label = edge.label + (f" ({taken})" if taken is not None else "")
-        add(f'<text x="{label_at[0]:.1f}" y="{label_at[1] + 4:.1f}" font-size="11" '
-            f'text-anchor="middle" fill="{colour}" stroke="#ffffff" stroke-width="3" '
-            f'paint-order="stroke">{_esc(label)}</text>')
+        lines = [c + (f" ({t or 0})" if counts is not None else "")
+                 for c, t in zip(choice_ids, tallies)]
+        first_y = label_at[1] + 4 - 6.5 * (len(lines) - 1)
+        for i, line in enumerate(lines):
+            add(f'<text x="{label_at[0]:.1f}" y="{first_y + 13 * i:.1f}" font-size="11" '
+                f'text-anchor="middle" fill="{colour}" stroke="#ffffff" stroke-width="3" '
+                f'paint-order="stroke">{_esc(line)}</text>')
     for node_id in nodes + missing:
         cx, cy = layout.position[node_id]
         left, top = cx - NODE_W / 2, cy - half

@@ -360,7 +360,8 @@ def build_map(geo: Geo, t: Translate, options: MapOptions) -> MapPage:
         status = origin_status(geo, code)
         radius = _radius(district.population, largest)
         marker = folium.CircleMarker(positions[code], radius=radius,
-                                     class_name=f"wsp-origin wsp-origin-{status}",
+                                     class_name=f"wsp-origin wsp-origin-{status} "
+                                                f"wsp-district-{code.replace('.', '-')}",
                                      **ORIGIN_STYLE[status])
         marker.add_child(popup(district_popup(geo, code, t, lang)))
         css = "wsp-label " + ("wsp-label-focus" if district.is_focus else "wsp-label-minor")

@@ -66,13 +66,12 @@ class ParticipantApp:
         self.language_button.on_click(lambda _: self.switch_language())
         self.help_button = button("", kind="danger", icon="phone", classes=("wsp-help-button",))
         self.help_button.on_click(lambda _: self.toggle_help())
-        self.header = row([self.brand, self.code_chip, self.language_button, self.help_button],
-                          "wsp-header")
+        self.header = row([self.brand, self.language_button, self.help_button], "wsp-header")
         self.help_box = ipw.VBox([], layout=ipw.Layout(width="100%", display="none"))
         self.help_box.add_class("wsp-help-box")
         self.body = ipw.VBox([], layout=ipw.Layout(width="100%"))
-        self.root = column([stylesheet(), self.identity, self.header, self.help_box, self.body],
-                           "wsp-app")
+        self.root = column([stylesheet(), self.identity, self.header, self.code_chip,
+                            self.help_box, self.body], "wsp-app")
 
     # ----------------------------------------------------------------- helpers
     def t(self, key: str, **values: object) -> str:
@@ -169,9 +168,9 @@ class ParticipantApp:
         self.toggle_help(self.help_box.layout.display != "none")
         if self.participant:
             label = self.participant.team_name or ""
+            team = f" · {safe(self.t('app.team_label', name=label))}" if label else ""
             self.code_chip.value = (f'<span class="wsp-muted">{safe(self.t("app.your_code"))}:</span> '
-                                    f"<strong>{safe(self.participant.code)}</strong>"
-                                    + (f" · {safe(label)}" if label else ""))
+                                    f"<strong>{safe(self.participant.code)}</strong>{team}")
             self.identity.value = (f'<span data-sesi="{safe(self.session.code)}" '
                                    f'data-kode="{safe(self.participant.code)}" '
                                    f'data-bahasa="{safe(self.lang)}"></span>')

@@ -12,9 +12,14 @@ import segno
 
 from ..content import Catalog, cached_catalog
 from ..engines.access import MAX_TRIES_BEFORE_PAUSE, verify_pin
+from ..content.agenda import Activity
 from ..engines.store import Session, Store
-from ..paths import data_dir
+from ..participation import SELF_STUDY_SESSION, Participation
+from ..paths import NOTEBOOKS, data_dir
+from . import player
 from .common import button, column, html_block, row, safe, stylesheet
+
+PREVIEW_SESSION = "PRATINJAU"
 
 PAUSE_SECONDS = 60
 DEFAULT_JOIN_URL = "http://127.0.0.1:8866/"
@@ -36,6 +41,8 @@ class FacilitatorConsole:
         self.wrong_tries = 0
         self.paused_until = 0.0
         self.shown_session: Session | None = None
+        self.previewing: Activity | None = None
+        self._preview_participation: Participation | None = None
         self.language_button = button("", icon="language", classes=("wsp-language",))
         self.language_button.on_click(lambda _: self._switch_language())
         self.body = ipw.VBox([], layout=ipw.Layout(width="100%"))
@@ -60,7 +67,13 @@ class FacilitatorConsole:
 
     def render(self) -> None:
         self.language_button.description = self.t("app.language_switch")
-        self.body.children = [self.console_screen() if self.unlocked else self.pin_screen()]
+        if not self.unlocked:
+            screen = self.pin_screen()
+        elif self.previewing is not None:
+            screen = self.preview_screen(self.previewing)
+        else:
+            screen = self.console_screen()
+        self.body.children = [screen]
 
     # --------------------------------------------------------------------- PIN
     def pin_screen(self) -> ipw.Widget:
@@ -120,7 +133,7 @@ class FacilitatorConsole:
                        f"<label>{safe(self.t('console.session_name'))}</label>"),
             name, html_block(f"<label>{safe(self.t('console.session_place'))}</label>"), place,
             html_block(f"<label>{safe(self.t('console.session_date'))}</label>"), held_on,
-            create, message, self.sessions_list(), lock,
+            create, message, self.sessions_list(), self.agenda_notes(), lock,
         ]
         return column(parts, "wsp-console-screen")
 
@@ -148,7 +161,8 @@ class FacilitatorConsole:
             f"{safe(session.held_on)}</p>", "wsp-card", "wsp-join-panel")
 
     def sessions_list(self) -> ipw.Widget:
-        sessions = [s for s in self.store.list_sessions() if s.code != "MANDIRI"]
+        sessions = [s for s in self.store.list_sessions()
+                    if s.code not in (SELF_STUDY_SESSION, PREVIEW_SESSION)]
         items: list[ipw.Widget] = [html_block(f"<h2>{safe(self.t('console.sessions_heading'))}</h2>")]
         if not sessions:
             items.append(html_block(f"<p>{safe(self.t('console.no_sessions'))}</p>"))
@@ -164,6 +178,42 @@ class FacilitatorConsole:
                 f"{safe(session.held_on)}<br><span class='wsp-muted'>{safe(counts)}</span>"), show],
                 "wsp-card"))
         return column(items, "wsp-sessions")
+
+    def agenda_notes(self) -> ipw.Widget:
+        """The agenda with each activity's facilitator notes and a facilitator's preview."""
+        items: list[ipw.Widget] = [html_block(f"<h2>{safe(self.t('console.agenda_heading'))}</h2>")]
+        for number, activity in enumerate(self.catalog.agenda.activities, start=1):
+            notes = activity.facilitator_notes(self.lang) if activity.facilitator_notes else ""
+            preview = button(self.t("console.preview", title=activity.title(self.lang)),
+                             classes=(f"wsp-preview-{activity.id}",))
+            preview.on_click(lambda _, a=activity: self._preview(a))
+            items.append(column([html_block(
+                f"<strong>{number}. {safe(activity.title(self.lang))}</strong> · "
+                f"{safe(self.t('app.minutes', minutes=activity.minutes))}"
+                + (f"<p class='wsp-facilitator-note'>{safe(notes)}</p>" if notes else "")),
+                preview], "wsp-card"))
+        return column(items, "wsp-agenda-notes")
+
+    def _preview(self, activity: Activity | None) -> None:
+        self.previewing = activity
+        self.render()
+
+    def preview_screen(self, activity: Activity) -> ipw.Widget:
+        """The module as the room sees it, plus every cell and note meant for the facilitator.
+        Answers given here go to a separate preview session, not to any workshop."""
+        if self._preview_participation is None:
+            session = self.store.ensure_session(PREVIEW_SESSION, "Pratinjau fasilitator / "
+                                                "Facilitator preview")
+            self._preview_participation = Participation(
+                self.store, session, self.store.join(session.code), facilitator=True)
+        participation = self._preview_participation.for_activity(activity.id, activity.params)
+        participation.lang = self.lang
+        back = button("← " + self.t("console.back"), classes=("wsp-preview-back",))
+        back.on_click(lambda _: self._preview(None))
+        module = player.play(NOTEBOOKS / activity.notebook, participation,
+                             self.t("app.cell_error"))
+        return column([back, html_block(f"<h1>{safe(activity.title(self.lang))}</h1>"), module],
+                      f"wsp-preview-{activity.id}-screen")
 
     def _show(self, session: Session) -> None:
         self.shown_session = session
