@@ -42,3 +42,11 @@ def join(page, served, lang: str = "id", team: str | None = None) -> tuple[str, 
 def open_activity(page, activity_id: str) -> None:
     page.click(f".wsp-nav-{activity_id}")
     page.wait_for_selector(f".wsp-activity-{activity_id}", timeout=APP_READY_MS)
+
+
+def unlock_console(page, served) -> None:
+    page.goto(f"{served.url}fasilitator")
+    page.wait_for_selector(".wsp-pin-input", timeout=APP_READY_MS)
+    page.fill(".wsp-pin-input input", served.pin)
+    page.click(".wsp-pin-enter")
+    page.wait_for_selector(".wsp-create-session")

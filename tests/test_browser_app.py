@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import join, screenshot, wait_for_app
+from tests.helpers import join, screenshot, unlock_console, wait_for_app
+from widgets.content import cached_catalog
 
 pytestmark = pytest.mark.browser
 
@@ -69,9 +70,42 @@ def test_facilitator_console_refuses_a_wrong_pin(served, projector):
     projector.fill(".wsp-pin-input input", served.pin)
     projector.click(".wsp-pin-enter")
     projector.wait_for_selector(".wsp-create-session")
+    screenshot(projector, "console-unlocked")
     projector.fill(".wsp-session-name input", "Pelatihan kepala desa")
     projector.fill(".wsp-session-place input", "Sei Rampah")
     projector.click(".wsp-create-session")
     projector.wait_for_selector(".wsp-join-panel svg")
     screenshot(projector, "console-join-qr")
     assert "?sesi=" in projector.locator(".wsp-join-url").inner_text()
+
+
+def test_a_participant_continues_on_another_phone_by_typing_the_codes(served, phone):
+    session_code, code = join(phone, served, lang="en")
+    phone.evaluate("window.localStorage.clear()")
+    phone.goto(served.url)  # a phone that never saw this participant
+    wait_for_app(phone)
+    phone.fill(".wsp-session-input input", session_code.lower())
+    phone.fill(".wsp-resume-input input", code.lower())
+    phone.click(".wsp-resume")
+    phone.wait_for_selector(".wsp-agenda:has-text(\"Today's activities\")")
+    assert phone.locator(".wsp-identity [data-kode]").get_attribute("data-kode") == code
+
+
+def test_unknown_session_code_gets_a_clear_message(served, phone):
+    phone.goto(served.url)
+    wait_for_app(phone)
+    phone.fill(".wsp-session-input input", "ZZZZZZ")
+    phone.click(".wsp-join")
+    alert = phone.locator(".wsp-message [role=alert]")
+    alert.wait_for()
+    assert "ZZZZZZ" in alert.inner_text() and "tidak ditemukan" in alert.inner_text()
+
+
+def test_facilitator_preview_plays_a_module_with_its_notes(served, projector):
+    unlock_console(projector, served)
+    first = cached_catalog().agenda.activities[0]
+    projector.click(f".wsp-preview-{first.id}")
+    projector.wait_for_selector(f".wsp-preview-{first.id}-screen", timeout=120_000)
+    screenshot(projector, f"console-preview-{first.id}")
+    projector.click(".wsp-preview-back")
+    projector.wait_for_selector(".wsp-agenda-notes")

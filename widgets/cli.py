@@ -13,6 +13,7 @@ from . import __version__
 #: Modules that each define ``register(subparsers)``; the parser they add sets ``func``.
 SUBCOMMANDS = [
     "widgets.commands",
+    "widgets.slides",
     "widgets.authoring",
     "widgets.maps.command",
 ]

@@ -79,8 +79,27 @@ class Simulation:
             listed = [i for i in wanted if i in self.library]
         return listed
 
-    def show(self, *children: ipw.Widget) -> None:
-        self.root.children = (stylesheet(), *self.team_banner(), *children)
+    def show(self, *children: ipw.Widget, in_story: bool = True) -> None:
+        """Replace the screen. Then focus its first button: the browser scrolls a focused
+        element into view, so a phone that tapped at the bottom of a long page lands at the
+        top of the next step instead of in the middle of it."""
+        top: list[ipw.Widget] = []
+        if in_story and self.only is None:
+            back = button(self.t("back_to_list"), classes=("wsp-back-to-list",
+                                                           "wsp-scenario-top"))
+            back.on_click(lambda _: self.back_to_list())
+            top.append(back)
+        self.root.children = (stylesheet(), *top, *self.team_banner(), *children)
+        first = next(self._buttons(self.root), None)
+        if first is not None:
+            first.focus()
+
+    @staticmethod
+    def _buttons(widget: ipw.Widget):
+        if isinstance(widget, ipw.Button):
+            yield widget
+        for child in getattr(widget, "children", ()):
+            yield from Simulation._buttons(child)
 
     def team_banner(self) -> list[ipw.Widget]:
         team = getattr(self.p.participant, "team_name", None)
@@ -109,9 +128,10 @@ class Simulation:
         heading = html_block(f"<h2>{safe(self.t('pick_title'))}</h2>"
                              f"<p class='wsp-muted'>{safe(self.t('pick_intro'))}</p>")
         if not ids:
-            self.show(heading, html_block(f"<p>{safe(self.t('no_scenarios'))}</p>", "wsp-card"))
+            self.show(heading, html_block(f"<p>{safe(self.t('no_scenarios'))}</p>", "wsp-card"),
+                      in_story=False)
             return
-        self.show(heading, *[self.card(i) for i in ids])
+        self.show(heading, *[self.card(i) for i in ids], in_story=False)
 
     def card(self, scenario_id: str) -> ipw.Widget:
         scenario = self.library[scenario_id]
@@ -167,7 +187,6 @@ class Simulation:
         begin = button(self.t("start"), kind="primary", classes=("wsp-scenario-start",))
         begin.on_click(lambda _: self.begin())
         children.append(begin)
-        children.extend(self.leave_buttons())
         self.show(*children)
 
     def begin(self) -> None:
@@ -188,7 +207,7 @@ class Simulation:
             value = values.get(name)
             if isinstance(value, bool):
                 if value:
-                    chips.append(f"<span class='wsp-scenario-chip'>• {safe(self.text(variable.label))}</span>")
+                    chips.append(f"<span class='wsp-scenario-chip'>✓ {safe(self.text(variable.label))}</span>")
             else:
                 chips.append(f"<span class='wsp-scenario-chip'>{safe(self.text(variable.label))}: "
                              f"<strong>{safe(value)}</strong></span>")

@@ -1,0 +1,507 @@
+"""Waspada against plain Voilà, on this machine, in one run.
+
+    .venv/bin/python benchmarks/run.py [--participants 40] [--quick] [--output FILE]
+
+Starts a real ``waspada serve`` and then plain ``voila benchmarks/baseline.ipynb`` (one at a time,
+so neither steals the other's CPU), puts each through the same phases, stops it and checks no
+kernel is left, then prints a Markdown report: machine facts, one table with a waspada / plain
+ratio column, notes and anything odd seen in the server logs. Progress goes to stderr.
+
+This is a benchmark that prints, not a test: nothing here asserts a time. See README.md."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Awaitable, Callable
+
+KIT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(KIT_ROOT))
+
+import psutil  # noqa: E402
+import requests  # noqa: E402
+
+from benchmarks import freshness, servers  # noqa: E402
+from benchmarks.browser import Phone, chromium_version, launch  # noqa: E402
+from benchmarks.servers import MIB, Server  # noqa: E402
+from widgets.engines.store import Store  # noqa: E402
+
+KIB = 1024
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- what differs
+
+@dataclass
+class Target:
+    """What the benchmark needs to know about one of the two servers' participant pages."""
+    label: str
+    server: Server
+    phone_url: str            # what a phone opens (waspada: the QR code's link)
+    ready: str                # CSS selector visible once the page is usable
+    click: str                # the element a participant taps
+    feedback_js: str          # JS expression, true once the tap's feedback is on screen
+    before_click: Callable[[Phone], Awaitable[None]]
+
+
+def waspada_target(server: Server, session_code: str) -> Target:
+    async def fill_code(phone: Phone) -> None:
+        await phone.page.fill(".wsp-session-input input", session_code)
+
+    return Target(
+        label="waspada", server=server, phone_url=f"{server.base_url}?sesi={session_code}",
+        ready=".wsp-join", click=".wsp-join",
+        feedback_js="(() => { const el = document.querySelector('.wsp-warning-ok');"
+                    " return !!el && el.offsetParent !== null; })()",
+        before_click=fill_code)
+
+
+def plain_target(server: Server) -> Target:
+    async def nothing(_phone: Phone) -> None:
+        return None
+
+    return Target(
+        label="plain Voilà", server=server, phone_url=server.page_url,
+        ready=".bench-button", click=".bench-button",
+        feedback_js="(() => { const el = document.querySelector('.bench-label');"
+                    " return !!el && el.textContent.indexOf('Clicked:') >= 0; })()",
+        before_click=nothing)
+
+
+# ------------------------------------------------------------------------------- phases
+
+def http_surge(url: str, count: int) -> dict[str, object]:
+    """``count`` GETs released at the same instant; each timed until its whole body is in."""
+    barrier = threading.Barrier(count)
+
+    def one(_index: int) -> tuple[float, int, int, str]:
+        barrier.wait()
+        start = time.perf_counter()
+        try:
+            response = requests.get(url, timeout=900)
+            body = response.content
+            return time.perf_counter() - start, response.status_code, len(body), ""
+        except requests.RequestException as error:
+            return time.perf_counter() - start, 0, 0, type(error).__name__
+
+    wall_start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        results = list(pool.map(one, range(count)))
+    wall = time.perf_counter() - wall_start
+    return {"times": [r[0] for r in results], "statuses": [r[1] for r in results],
+            "html_bytes": [r[2] for r in results], "errors": [r[3] for r in results if r[3]],
+            "wall": wall}
+
+
+def kernel_rss(server: Server, phone: Phone) -> float | None:
+    if not phone.kernel_ids:
+        return None
+    process = server.kernel_process(phone.kernel_ids[-1])
+    if process is None:
+        return None
+    try:
+        return process.memory_info().rss / MIB
+    except psutil.NoSuchProcess:
+        return None
+
+
+async def quiet(label: str) -> None:
+    waited = await asyncio.to_thread(servers.wait_until_quiet)
+    say(f"  {label}: machine quiet after {waited:.0f} s")
+
+
+async def measure_target(target: Target, browser, participants: int, browsers: int,
+                         singles: int, external: list[str]) -> dict[str, object]:
+    server, out = target.server, {}
+    await quiet("after start-up (pool filled)")
+    out["idle_memory"] = server.memory()
+
+    say(f"  join surge: {participants} concurrent GETs of {server.base_url}")
+    out["surge"] = await asyncio.to_thread(http_surge, server.base_url, participants)
+    out["kernels_after_surge_now"] = len(server.kernels())
+    await quiet("after the surge")
+    out["surge_memory"] = server.memory()
+
+    say(f"  browser surge: {browsers} Chromium pages at once")
+    phones = [await Phone.open(browser, external) for _ in range(browsers)]
+    results = await asyncio.gather(*(phone.visit(target.phone_url, target.ready)
+                                      for phone in phones), return_exceptions=True)
+    out["browser_surge"] = [r for r in results if isinstance(r, float)]
+    out["browser_surge_errors"] = [repr(r) for r in results if not isinstance(r, float)]
+    for phone in phones:
+        await phone.close()
+    await quiet("after the browser surge")
+
+    say(f"  {singles} phones one after another: bytes, kernel memory, click → feedback")
+    out.update(single=[], kernel_rss=[], kernel_rss_after_click=[], clicks=[],
+               single_errors=[])
+    for index in range(singles):
+        phone = await Phone.open(browser, external)
+        try:
+            out["single"].append(await phone.visit(target.phone_url, target.ready))
+            if index == 0:
+                await phone.settle()
+                out["first_load"] = phone.meter.snapshot()
+            rss = kernel_rss(server, phone)
+            if rss is not None:
+                out["kernel_rss"].append(rss)
+            if index == 0:
+                # Second visit in the same context: what the HTTP cache saves.
+                phone.meter.reset()
+                await phone.visit(target.phone_url, target.ready)
+                await phone.settle()
+                out["repeat_load"] = phone.meter.snapshot()
+                out["ws_extensions"] = sorted(phone.meter.ws_extensions)
+            await target.before_click(phone)
+            out["clicks"].append(await phone.click_to_feedback(target.click, target.feedback_js))
+            rss = kernel_rss(server, phone)
+            if rss is not None:
+                out["kernel_rss_after_click"].append(rss)
+        except Exception as error:  # a slow or broken page is a finding, not a crash
+            out["single_errors"].append(repr(error))
+        finally:
+            await phone.close()
+    await quiet("after the single phones")
+    out["final_memory"] = server.memory()
+    return out
+
+
+# ------------------------------------------------------------------------------- report
+
+def median(values): return statistics.median(values) if values else None
+
+
+def p90(values):
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=10, method="inclusive")[8]
+
+
+def fmt(value, digits=1):
+    if value is None:
+        return "n/a"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.{digits}f}"
+
+
+def ratio(a, b):
+    if a is None or b is None or isinstance(a, str) or isinstance(b, str) or b == 0:
+        return "—"
+    return f"{a / b:.2f}×"
+
+
+def rows_for(w: dict, p: dict, participants: int, browsers: int, singles: int,
+             fresh: dict) -> list[tuple[str, object, object, int]]:
+    """(metric, waspada value, plain value, decimals)."""
+    def get(result, *keys):
+        value = result
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        return value
+
+    def kib(result, phase, key):
+        value = get(result, phase, key)
+        return value / KIB if value is not None else None
+
+    def per(result, key):
+        memory = result.get("surge_memory")
+        return memory[key] / participants if memory else None
+
+    def not_ok(result):
+        return sum(1 for status in result["surge"]["statuses"] if status != 200)
+
+    return [
+        (f"Join surge, {participants} GETs at once: full HTML received, median (s)",
+         median(w["surge"]["times"]), median(p["surge"]["times"]), 2),
+        ("Join surge: p90 (s)", p90(w["surge"]["times"]), p90(p["surge"]["times"]), 2),
+        ("Join surge: slowest (s)", max(w["surge"]["times"]), max(p["surge"]["times"]), 2),
+        (f"Join surge: wall time for all {participants} (s)",
+         w["surge"]["wall"], p["surge"]["wall"], 2),
+        ("Join surge: responses other than 200", not_ok(w), not_ok(p), 0),
+        (f"Browser surge, {browsers} Chromium pages at once: open → interactive, median (s)",
+         median(w["browser_surge"]), median(p["browser_surge"]), 2),
+        ("Browser surge: slowest page (s)", max(w["browser_surge"], default=None),
+         max(p["browser_surge"], default=None), 2),
+        (f"One phone alone: open → interactive, median of {singles} (s)",
+         median(w["single"]), median(p["single"]), 2),
+        (f"Memory: one participant kernel, RSS when interactive, median of {singles} (MiB)",
+         median(w["kernel_rss"]), median(p["kernel_rss"]), 0),
+        ("Memory: that kernel after the first click (MiB)",
+         median(w["kernel_rss_after_click"]), median(p["kernel_rss_after_click"]), 0),
+        (f"Memory: server + all kernels after the surge, RSS ÷ {participants} (MiB)",
+         per(w, "rss"), per(p, "rss"), 0),
+        (f"Memory: server + all kernels after the surge, PSS ÷ {participants} (MiB)",
+         per(w, "pss"), per(p, "pss"), 0),
+        ("Kernels alive after the surge (incl. preheated pool)",
+         get(w, "surge_memory", "kernels"), get(p, "surge_memory", "kernels"), 0),
+        ("Bytes per phone, first load: HTTP on the wire (KiB)",
+         kib(w, "first_load", "http_bytes"), kib(p, "first_load", "http_bytes"), 0),
+        ("Bytes per phone, first load: HTTP requests",
+         get(w, "first_load", "requests"), get(p, "first_load", "requests"), 0),
+        ("Bytes per phone, first load: WebSocket received + sent (KiB)",
+         _ws(w, "first_load"), _ws(p, "first_load"), 0),
+        ("Bytes per phone, repeat load (same context): HTTP on the wire (KiB)",
+         kib(w, "repeat_load", "http_bytes"), kib(p, "repeat_load", "http_bytes"), 0),
+        ("Bytes per phone, repeat load: requests served from cache",
+         get(w, "repeat_load", "from_cache"), get(p, "repeat_load", "from_cache"), 0),
+        ("Bytes per phone, repeat load: WebSocket received + sent (KiB)",
+         _ws(w, "repeat_load"), _ws(p, "repeat_load"), 0),
+        (f"Click → feedback on screen, median of {singles} (ms)",
+         median(w["clicks"]), median(p["clicks"]), 0),
+        ("Click → feedback, slowest (ms)", max(w["clicks"], default=None),
+         max(p["clicks"], default=None), 0),
+        ("Facilitator freshness (store path only*): answer written → seen by another "
+         "process, median (ms)", median(fresh["from_call_ms"]), "n/a (no store)", 1),
+        ("Facilitator freshness (store path only*): p90 (ms)",
+         p90(fresh["from_call_ms"]), "n/a (no store)", 1),
+        ("Requests to non-loopback hosts (blocked; must be 0)",
+         w["external"], p["external"], 0),
+    ]
+
+
+def _ws(result, phase):
+    snapshot = result.get(phase)
+    if not snapshot:
+        return None
+    return (snapshot["ws_received"] + snapshot["ws_sent"]) / KIB
+
+
+def table(rows) -> str:
+    lines = ["| metric | waspada | plain Voilà | ratio (waspada / plain) |",
+             "|---|---:|---:|---:|"]
+    for metric, wasp, plain, digits in rows:
+        lines.append(f"| {metric} | {fmt(wasp, digits)} | {fmt(plain, digits)} | "
+                     f"{ratio(wasp, plain)} |")
+    return "\n".join(lines)
+
+
+def machine_facts() -> list[str]:
+    cpu_model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+
+    def version(name):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return [
+        f"- CPU: {os.cpu_count()} logical CPUs ({psutil.cpu_count(logical=False)} physical), "
+        f"{cpu_model}",
+        f"- Memory: {psutil.virtual_memory().total / 1024**3:.1f} GiB",
+        f"- OS: {platform.platform()}",
+        f"- Python {platform.python_version()}; voila {version('voila')}, "
+        f"ipywidgets {version('ipywidgets')}, ipykernel {version('ipykernel')}, "
+        f"jupyter_server {version('jupyter_server')}, tornado {version('tornado')}, "
+        f"waspada {version('waspada')}",
+        f"- Browser: {chromium_version()} headless, driven by playwright {version('playwright')}",
+    ]
+
+
+def anomalies(results: dict[str, dict], stops: dict[str, dict], fresh: dict) -> list[str]:
+    notes = []
+    for label, result in results.items():
+        surge = result["surge"]
+        if surge["errors"]:
+            notes.append(f"- {label}: join-surge request errors: {sorted(set(surge['errors']))}")
+        bad = sorted({s for s in surge["statuses"] if s != 200})
+        if bad:
+            notes.append(f"- {label}: join-surge statuses other than 200: {bad}")
+        for key in ("browser_surge_errors", "single_errors"):
+            for error in result.get(key, [])[:3]:
+                notes.append(f"- {label}: {key.replace('_', ' ')}: {error[:300]}")
+        problems = result.get("log_problems", [])
+        if problems:
+            notes.append(f"- {label}: {len(problems)} problem line(s) in the server log, first:")
+            notes.extend(f"    - `{line[:240]}`" for line in problems[:6])
+        stop = stops.get(label, {})
+        if stop and not stop.get("graceful"):
+            notes.append(f"- {label}: did not stop within 60 s of SIGINT; process group killed")
+        if stop.get("strays"):
+            notes.append(f"- {label}: {len(stop['strays'])} kernel process(es) still running after "
+                         f"the server stopped; killed by pid {stop['strays']}")
+    if fresh.get("seen") != fresh.get("answers"):
+        notes.append(f"- freshness: reader saw {fresh.get('seen')} of {fresh.get('answers')} answers")
+    return notes or ["- none: every request answered 200, no problem line in either server log, "
+                     "no kernel left running after either server stopped"]
+
+
+def report(args, command: str, results: dict, stops: dict, fresh: dict, started: datetime,
+           elapsed: float) -> str:
+    w, p = results["waspada"], results["plain Voilà"]
+    rows = rows_for(w, p, args.participants, args.browsers, args.singles, fresh)
+    ws_ext = {label: ", ".join(result.get("ws_extensions", [])) or "none"
+              for label, result in results.items()}
+    lines = [
+        f"# Waspada vs plain Voilà — benchmark of {started:%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Command: `{command}` (took {elapsed / 60:.1f} min)",
+        "",
+        "Machine:",
+        *machine_facts(),
+        "",
+        table(rows),
+        "",
+        "Notes:",
+        f"- waspada: `waspada serve --no-browser --pool-size {args.pool_size} "
+        f"--max-kernels {args.max_kernels}` (pool of preheated participant kernels; gzip on); "
+        "plain: `voila benchmarks/baseline.ipynb --no-browser --port P` (ipywidgets + pandas + "
+        "folium imported, one Button updating a Label, no preheating). Servers run one after "
+        "the other on the same machine; each phase starts when the machine's CPU is quiet.",
+        "- Join surge: GETs of `/` (waspada redirects to the participant app) released together "
+        "from threads; each kernel a GET starts stays alive afterwards, as a phone's would.",
+        "- Browser pages: Debian Chromium, headless, phone viewport 360×740, each in its own "
+        "context. Interactive = waspada `.wsp-join` visible, plain: the Button visible.",
+        "- Memory: kernel found by the kernel id in the page's WebSocket URL. RSS counts shared "
+        "pages in every process; PSS divides them fairly, so PSS ÷ N is the better per-phone cost.",
+        "- Bytes: Chromium DevTools `Network.loadingFinished.encodedDataLength` (headers + body as "
+        "transferred, gzip where the server compresses) summed until no HTTP request for 1.5 s "
+        "after the page is interactive; WebSocket = frame payloads (permessage-deflate "
+        f"negotiated: waspada {ws_ext.get('waspada')}, plain {ws_ext.get('plain Voilà')}). "
+        "Repeat load = the same URL again in the same browser context, before joining.",
+        "- Click → feedback: stamped inside the page (`performance.now()` at the click event, "
+        "then at the first DOM mutation that shows the feedback). waspada: type the session "
+        "code, tap Join (`.wsp-join`) until the content warning's OK (`.wsp-warning-ok`) is "
+        "visible — that click also writes the participant to the store. plain: tap the Button "
+        "until the Label's text changes. One click per fresh page.",
+        f"- *Facilitator freshness: the live facilitator dashboard is not built yet (a later "
+        f"issue), so this measures the store path only: `Store.record_answer` in the benchmark "
+        f"process → first seen by `Store.count_answers` polled every "
+        f"{fresh['poll_interval_ms']:g} ms from a second process, on waspada's SQLite file "
+        f"after the run ({fresh['answers']} answers; one write took median "
+        f"{median(fresh['write_ms']):.1f} ms; one poll {fresh['poll_cost_ms']:.2f} ms). "
+        "Plain Voilà has no shared store, so there is nothing to compare.",
+        "- Non-loopback requests: Chromium runs behind a proxy that refuses everything "
+        "(loopback bypasses it) and every page request to another host is counted.",
+        "",
+        "Anomalies:",
+        *anomalies(results, stops, fresh),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------- main
+
+async def run(args, workdir: Path) -> tuple[dict, dict, dict]:
+    from playwright.async_api import async_playwright
+
+    results: dict[str, dict] = {}
+    stops: dict[str, dict] = {}
+    fresh: dict = {}
+    async with async_playwright() as playwright:
+        browser = await launch(playwright)
+        try:
+            for label in ("waspada", "plain Voilà"):
+                say(f"{label}: starting")
+                if label == "waspada":
+                    server = servers.start_waspada(workdir, max_kernels=args.max_kernels,
+                                                   pool_size=args.pool_size)
+                    session = Store.in_data_dir(workdir / "data").create_session(
+                        "Benchmark", "Sei Rampah", "2026-11-29")
+                    target = waspada_target(server, session.code)
+                else:
+                    server = servers.start_plain_voila(workdir)
+                    target = plain_target(server)
+                external: list[str] = []
+                try:
+                    results[label] = await measure_target(
+                        target, browser, args.participants, args.browsers, args.singles,
+                        external)
+                    if label == "waspada":
+                        say("  facilitator freshness (store path)")
+                        fresh = await asyncio.to_thread(freshness.measure, workdir / "data",
+                                                        args.answers)
+                finally:
+                    say(f"{label}: stopping")
+                    stops[label] = await asyncio.to_thread(servers.stop, server)
+                    if label in results:
+                        results[label]["external"] = len(external)
+                        results[label]["external_urls"] = external[:10]
+                        results[label]["log_problems"] = server.log_problems()
+        finally:
+            await browser.close()
+    return results, stops, fresh
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, default=None,
+                        help="phones in the join surge (default 40; 10 with --quick)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a smaller run: 10 participants, 3 browser pages, 3 clicks")
+    parser.add_argument("--browsers", type=int, default=None,
+                        help="real Chromium pages opened at once (default 5; 3 with --quick)")
+    parser.add_argument("--singles", type=int, default=None,
+                        help="phones opened one by one for memory and clicks (default 5)")
+    parser.add_argument("--answers", type=int, default=None,
+                        help="answers written in the freshness phase (default 100)")
+    parser.add_argument("--pool-size", type=int, default=2,
+                        help="waspada's preheated kernels (default 2, as `waspada serve`)")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="also write the report to this Markdown file")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.participants = args.participants or (10 if quick else 40)
+    args.browsers = args.browsers or (3 if quick else 5)
+    args.singles = args.singles or (3 if quick else 5)
+    args.answers = args.answers or (30 if quick else 100)
+    # waspada's default cap (60) unless this run needs more: the cap is not what is measured.
+    needed = args.participants + args.browsers + args.singles + 1 + args.pool_size + 5
+    args.max_kernels = max(60, needed)
+
+    command = shlex.join([".venv/bin/python", "benchmarks/run.py",
+                          *(argv if argv is not None else sys.argv[1:])])
+    started = datetime.now(timezone.utc)
+    clock = time.monotonic()
+    # Warm the OS file cache for the heavy imports, so whichever server runs first pays no
+    # cold-disk penalty the second does not.
+    subprocess.run([sys.executable, "-c", "import pandas, folium, ipywidgets, ipykernel"],
+                   check=True)
+    with tempfile.TemporaryDirectory(prefix="waspada-bench-") as tmp:
+        workdir = Path(tmp)
+        results, stops, fresh = asyncio.run(run(args, workdir))
+        # Server logs are kept where test artefacts go (git-ignored), for reading after the run.
+        artifacts = KIT_ROOT / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        for name in ("waspada", "plain-voila"):
+            log = workdir / f"{name}.log"
+            if log.exists():
+                kept = artifacts / f"benchmark-{name}.log"
+                kept.write_text(log.read_text(errors="replace"))
+                say(f"server log kept: {kept.relative_to(KIT_ROOT)}")
+    text = report(args, command, results, stops, fresh, started, time.monotonic() - clock)
+    print(text)
+    if args.output:
+        args.output.write_text(text)
+        say(f"report written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""The two servers the benchmark compares, started the way a facilitator or a plain Voilà user
+would, and everything about their processes: kernels, memory, quiet periods, clean shutdown.
+
+Each server gets its own ``JUPYTER_RUNTIME_DIR``; every kernel it starts carries that path in its
+command line, so a kernel left behind after the run can be found (and is reported)."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+import requests
+
+from tests.conftest import free_port
+
+KIT_ROOT = Path(__file__).resolve().parent.parent
+BASELINE_NOTEBOOK = Path(__file__).with_name("baseline.ipynb")
+VENV_BIN = Path(sys.executable).parent
+MIB = 1024 * 1024
+# Lines in a server log that point at a problem (Voilà/Jupyter log format "[E ...]" or words).
+LOG_PROBLEM = re.compile(r"^\[E |Traceback|\bERROR\b|Exception|Timeout|timed out", re.I)
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen
+    base_url: str
+    page_url: str
+    log_path: Path
+    runtime_dir: Path
+    kernel_pids: set[int] = field(default_factory=set)
+
+    def _root(self) -> psutil.Process | None:
+        try:
+            return psutil.Process(self.process.pid)
+        except psutil.NoSuchProcess:
+            return None
+
+    def tree(self) -> list[psutil.Process]:
+        """The server process and everything it started (kernels are its children)."""
+        root = self._root()
+        if root is None:
+            return []
+        try:
+            return [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return [root]
+
+    def kernels(self) -> list[psutil.Process]:
+        found = []
+        for proc in self.tree()[1:]:
+            try:
+                if "ipykernel" in " ".join(proc.cmdline()):
+                    found.append(proc)
+            except psutil.NoSuchProcess:
+                continue
+        self.kernel_pids.update(proc.pid for proc in found)
+        return found
+
+    def kernel_process(self, kernel_id: str) -> psutil.Process | None:
+        for proc in self.kernels():
+            try:
+                if f"kernel-{kernel_id}.json" in " ".join(proc.cmdline()):
+                    return proc
+            except psutil.NoSuchProcess:
+                continue
+        return None
+
+    def memory(self) -> dict[str, float]:
+        """RSS and PSS (MiB) of the server and all its kernels; PSS shares common pages fairly."""
+        rss = pss = 0
+        processes = self.tree()
+        self.kernels()
+        for proc in processes:
+            try:
+                info = proc.memory_full_info()
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+        return {"rss": rss / MIB, "pss": pss / MIB, "processes": len(processes),
+                "kernels": len(self.kernels())}
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def log_problems(self) -> list[str]:
+        return [line.rstrip() for line in self.log().splitlines() if LOG_PROBLEM.search(line)]
+
+
+def _environment(runtime_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("WASPADA_", "JUPYTER_", "VOILA_"))}
+    env["JUPYTER_RUNTIME_DIR"] = str(runtime_dir)
+    env["PYTHONUNBUFFERED"] = "1"
+    env.update(extra or {})
+    return env
+
+
+def _launch(name: str, command: list[str], port: int, page_path: str, workdir: Path,
+            env: dict[str, str]) -> Server:
+    log_path = workdir / f"{name}.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(command, cwd=KIT_ROOT, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True, env=env)
+    base = f"http://127.0.0.1:{port}/"
+    server = Server(name, process, base, base + page_path, log_path,
+                    Path(env["JUPYTER_RUNTIME_DIR"]))
+    # A path no handler serves: any answer means Tornado listens, and no kernel is started.
+    probe = base + "benchmark-probe-404"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited while starting:\n{server.log()}")
+        try:
+            requests.get(probe, timeout=2, allow_redirects=False)
+            return server
+        except requests.ConnectionError:
+            time.sleep(0.3)
+    stop(server)
+    raise RuntimeError(f"{name} did not start within 120 s:\n{server.log()}")
+
+
+def start_waspada(workdir: Path, max_kernels: int, pool_size: int = 2) -> Server:
+    """``waspada serve`` as a facilitator runs it (its default pool of 2), on a free port."""
+    runtime = workdir / "runtime-waspada"
+    runtime.mkdir(parents=True)
+    port = free_port()
+    command = [str(VENV_BIN / "waspada"), "serve", "--no-browser", "--port", str(port),
+               "--data-dir", str(workdir / "data"), "--pin", "135790",
+               "--pool-size", str(pool_size), "--max-kernels", str(max_kernels)]
+    return _launch("waspada", command, port, "", workdir, _environment(runtime))
+
+
+def start_plain_voila(workdir: Path) -> Server:
+    """Plain Voilà on the baseline notebook, with nothing but the port and address set."""
+    runtime = workdir / "runtime-voila"
+    runtime.mkdir(parents=True)
+    port = free_port()
+    command = [str(VENV_BIN / "voila"), str(BASELINE_NOTEBOOK), "--no-browser",
+               "--port", str(port), "--Voila.ip=127.0.0.1"]
+    return _launch("plain-voila", command, port, "", workdir, _environment(runtime))
+
+
+def wait_until_quiet(max_seconds: float = 180, threshold: float = 12.0,
+                     calm_samples: int = 2) -> float:
+    """Wait until the whole machine's CPU use stays under ``threshold`` percent (pool refills,
+    kernel start-ups, browser work finished), so one phase does not bleed into the next."""
+    start = time.monotonic()
+    calm = 0
+    psutil.cpu_percent(interval=None)
+    while time.monotonic() - start < max_seconds:
+        calm = calm + 1 if psutil.cpu_percent(interval=1.0) < threshold else 0
+        if calm >= calm_samples:
+            break
+    return time.monotonic() - start
+
+
+def stop(server: Server, wait: float = 60) -> dict[str, object]:
+    """Stop the server as Ctrl-C does (it shuts its kernels down), then make sure: kill its
+    process group, every kernel it ever had, and any process still naming its runtime dir."""
+    server.kernels()
+    report: dict[str, object] = {"graceful": True, "kernels_seen": 0, "strays": []}
+    if server.process.poll() is None:
+        server.process.send_signal(signal.SIGINT)
+        try:
+            server.process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            report["graceful"] = False
+            try:
+                os.killpg(server.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            server.process.wait(timeout=10)
+    time.sleep(1.0)
+    # Kernels run in their own sessions, so the group kill above does not reach them: find any
+    # left by their connection file (under this server's runtime dir) and end them by pid.
+    strays = []
+    marker = str(server.runtime_dir)
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        if marker in " ".join(proc.info.get("cmdline") or []):
+            strays.append(proc.info["pid"])
+            try:
+                proc.kill()
+            except psutil.NoSuchProcess:
+                pass
+    report["strays"] = strays
+    report["kernels_seen"] = len(server.kernel_pids)
+    return report
