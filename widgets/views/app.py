@@ -176,7 +176,9 @@ class ParticipantApp:
                                    f'data-bahasa="{safe(self.lang)}"></span>')
         screens = {"home": self.home_screen, "warning": self.warning_screen,
                    "agenda": self.agenda_screen, "activity": self.activity_screen}
-        self.body.children = [screens[self.screen]()]
+        screen = screens[self.screen]()
+        screen.add_class("wsp-screen")
+        self.body.children = [screen]
 
     def home_screen(self) -> ipw.Widget:
         intro = html_block(f"<h1>Waspada</h1><p>{safe(self.t('app.tagline'))}</p>", "wsp-card")

@@ -73,6 +73,7 @@ class FacilitatorConsole:
             screen = self.preview_screen(self.previewing)
         else:
             screen = self.console_screen()
+        screen.add_class("wsp-screen")
         self.body.children = [screen]
 
     # --------------------------------------------------------------------- PIN
