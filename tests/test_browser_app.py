@@ -109,3 +109,13 @@ def test_facilitator_preview_plays_a_module_with_its_notes(served, projector):
     screenshot(projector, f"console-preview-{first.id}")
     projector.click(".wsp-preview-back")
     projector.wait_for_selector(".wsp-agenda-notes")
+
+
+def test_a_group_name_is_shown_as_text_never_as_html(served, phone):
+    hostile = '<img src=x onerror="document.title=1">Melati'
+    session_code, code = join(phone, served, team=hostile)
+    chip = phone.locator(".wsp-code-chip")
+    assert hostile in chip.inner_text()
+    assert chip.locator("img").count() == 0
+    assert served.store.get_participant(session_code, code).team_name == hostile
+    screenshot(phone, "phone-group-name")

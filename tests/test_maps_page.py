@@ -185,3 +185,9 @@ def test_every_origin_fact_and_place_is_sourced():
         assert item.source and item.as_of
     for place in geo.places:
         assert (place.lat is None) == (place.coords_source is None)
+
+
+def test_tiles_are_added_only_when_asked(default_page):
+    assert "L.tileLayer" not in default_page.html
+    page = render_page(MapOptions(tiles="http://127.0.0.1:8080/{z}/{x}/{y}.png"))
+    assert page.html.count("L.tileLayer(") == 1 and "127.0.0.1:8080/{z}/{x}/{y}.png" in page.html

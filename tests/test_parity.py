@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from widgets.content import cached_catalog
 from widgets.content.base import Text
@@ -22,7 +23,7 @@ def all_texts(value, path="") -> list[tuple[str, Text]]:
     found = []
     if isinstance(value, Text):
         return [(path, value)]
-    if hasattr(value, "model_fields"):
+    if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             found += all_texts(getattr(value, name), f"{path}.{name}")
     elif isinstance(value, dict):

@@ -91,29 +91,6 @@ class ElementCase(Sourced):
     def status(self) -> dict[str, str]:
         return {element: self.finding(element).present for element in ELEMENTS}
 
-    @model_validator(mode="after")
-    def _honest(self) -> "ElementCase":
-        expected = element_verdict(self.status)
-        if self.verdict != expected:
-            states = ", ".join(f"{e} = {s}" for e, s in self.status.items())
-            raise ValueError(
-                f"the verdict `{self.verdict}` does not follow from the elements ({states}); "
-                f"with these elements the verdict is `{expected}`. Rule: all three `ya` → tppo; "
-                f"any `tidak` → bukan-tppo; otherwise → belum-tahu. Change the verdict or the "
-                f"elements")
-        for element in ELEMENTS:
-            finding = self.finding(element)
-            if finding.present == "ya" and finding.quote is None:
-                raise ValueError(f"`{element}` is present but has no `quote`: copy the words of "
-                                 f"the story that show it (in both languages)")
-            if finding.quote is not None:
-                for lang in ("id", "en"):
-                    if finding.quote(lang) not in self.story(lang):
-                        raise ValueError(
-                            f"the `{element}` quote ({lang}) \"{finding.quote(lang)}\" is not "
-                            f"found word for word in the story ({lang}); copy it exactly")
-        return self
-
 
 class Exercise(StrictModel):
     """The ``_exercise.yaml`` of an exercise folder: how it is introduced, and its notes."""
@@ -145,15 +122,6 @@ class Checklist(StrictModel):
     def get(self, item_id: str) -> ChecklistItem | None:
         return next((item for item in self.items if item.id == item_id), None)
 
-    @model_validator(mode="after")
-    def _unique(self) -> "Checklist":
-        ids = [item.id for item in self.items]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        if twice:
-            raise ValueError(f"two checklist items share the id {', '.join(twice)}; "
-                             f"give each item its own id")
-        return self
-
 
 class DepartureStory(Sourced):
     """A short fictional departure to judge; ``broken`` lists the checklist items it breaks."""
@@ -163,16 +131,6 @@ class DepartureStory(Sourced):
     verdict: Literal["prosedural", "non-prosedural"]
     broken: list[str] = Field(default_factory=list)
     explain: Text
-
-    @model_validator(mode="after")
-    def _consistent(self) -> "DepartureStory":
-        if self.verdict == "prosedural" and self.broken:
-            raise ValueError("a `prosedural` story cannot break requirements; empty `broken` or "
-                             "change the verdict to `non-prosedural`")
-        if self.verdict == "non-prosedural" and not self.broken:
-            raise ValueError("a `non-prosedural` story must name what it breaks: list checklist "
-                             "item ids under `broken`")
-        return self
 
 
 # --------------------------------------------------------------------------- village leader
@@ -275,20 +233,76 @@ def load(datasets: Path) -> Lessons:
                 problems.append(Problem(path, "", f"the file name `{path.stem}` cannot be an id",
                                         "use lower-case letters, digits and dashes, e.g. "
                                         "`03-kapal-malam.yaml`"))
+    for case_id, case in (parts.get("cases") or {}).items():  # type: ignore[union-attr]
+        problems.extend(case_problems(root / "elements" / f"{case_id}.yaml", case))
+    if "checklist" in parts:
+        path = root / "checklist.yaml"
+        seen: set[str] = set()
+        for index, item in enumerate(parts["checklist"].items):  # type: ignore[attr-defined]
+            if item.id in seen:
+                problems.append(Problem(path, f"items.{index}.id",
+                                        f"two checklist items have the id `{item.id}`",
+                                        "give each item its own id",
+                                        _line(path, "items", index, "id")))
+            seen.add(item.id)
     if "stories" in parts and "checklist" in parts:
-        known = {item.id for item in parts["checklist"].items}  # type: ignore[attr-defined]
+        known = [item.id for item in parts["checklist"].items]  # type: ignore[attr-defined]
         for story_id, story in parts["stories"].items():  # type: ignore[attr-defined]
-            path = root / "departures" / f"{story_id}.yaml"
-            for index, item_id in enumerate(story.broken):
-                if item_id not in known:
-                    problems.append(Problem(
-                        path, f"broken.{index}", f"`{item_id}` is not a checklist item",
-                        f"use one of the ids in lessons/checklist.yaml: {', '.join(sorted(known))}",
-                        _line(path, "broken", index)))
+            problems.extend(story_problems(root / "departures" / f"{story_id}.yaml", story, known))
     if problems:
         raise ContentError(problems)
     return Lessons(root=root, **parts)  # type: ignore[arg-type]
 
+
+def case_problems(path: Path, case: ElementCase) -> list[Problem]:
+    """What keeps a case honest: its verdict follows from its elements, and the words quoted as
+    evidence are really in the story (so feedback explains each element in the case's words)."""
+    problems = []
+    expected = element_verdict(case.status)
+    if case.verdict != expected:
+        states = ", ".join(f"{e}: {s}" for e, s in case.status.items())
+        problems.append(Problem(
+            path, "verdict", f"the verdict `{case.verdict}` does not follow from the elements "
+            f"({states}); with these elements it is `{expected}`",
+            "change the verdict or the elements. Rule: all three `ya` → tppo; any `tidak` → "
+            "bukan-tppo; otherwise → belum-tahu", _line(path, "verdict")))
+    for element in ELEMENTS:
+        finding = case.finding(element)
+        if finding.present == "ya" and finding.quote is None:
+            problems.append(Problem(
+                path, f"{element}.quote", f"`{element}` is present but has no quote",
+                "add `quote:` with the words of the story that show it, in both languages",
+                _line(path, element, "present")))
+        if finding.quote is None:
+            continue
+        for lang in ("id", "en"):
+            if finding.quote(lang) not in case.story(lang):
+                problems.append(Problem(
+                    path, f"{element}.quote.{lang}",
+                    f"the quote \"{finding.quote(lang)}\" is not in the story word for word",
+                    f"copy the words exactly from `story.{lang}` (same spelling and punctuation)",
+                    _line(path, element, "quote", lang)))
+    return problems
+
+
+def story_problems(path: Path, story: DepartureStory, known: list[str]) -> list[Problem]:
+    """A departure story's verdict matches what it breaks, and what it breaks is on the checklist."""
+    problems = []
+    if story.verdict == "prosedural" and story.broken:
+        problems.append(Problem(path, "broken", "a `prosedural` story cannot break requirements",
+                                "empty `broken`, or change the verdict to `non-prosedural`",
+                                _line(path, "broken")))
+    if story.verdict == "non-prosedural" and not story.broken:
+        problems.append(Problem(path, "verdict", "a `non-prosedural` story must say what it breaks",
+                                "list the checklist item ids it breaks under `broken:`",
+                                _line(path, "verdict")))
+    for index, item_id in enumerate(story.broken):
+        if item_id not in known:
+            problems.append(Problem(
+                path, f"broken.{index}", f"`{item_id}` is not a checklist item",
+                f"use one of the ids in lessons/checklist.yaml: {', '.join(known)}",
+                _line(path, "broken", index)))
+    return problems
 
 def _valid_id(text: str) -> bool:
     return re.match(ID_PATTERN, text) is not None

@@ -7,3 +7,7 @@ register_kind("scenarios", scenarios.load, scenarios.cross_check)
 from . import geo  # noqa: E402
 
 register_kind("geo", geo.load, geo.cross_check)
+from . import lessons, redflags  # noqa: E402
+
+register_kind("lessons", lessons.load, lessons.cross_check)
+register_kind("redflags", redflags.load, redflags.cross_check)

@@ -1,0 +1,167 @@
+"""The "Tanda Bahaya" card sort: one situation card at a time on a phone, four piles, immediate
+feedback, and a summary of where the participant differed and which stage to go over again.
+
+Thin: the deck, the scoring and the summary come from ``widgets.engines.cardsort``. The piles are
+told apart by word and icon (and by a coloured edge, never colour alone). Every sorted card is
+recorded with ``p.record`` before its feedback is drawn; the walk is saved so a phone that reloads
+resumes on the same card. The agenda's ``params`` (``stages``, ``count``) choose the deck."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as ipw
+
+from ..content.redflags import RedFlags
+from ..engines import cardsort
+from ..participation import Participation, current
+from .common import button, html_block, safe
+from .help import help_panel
+from .lessons import OneAtATime, _module, facilitator_panel, source_line
+
+CARDSORT_ACTIVITY = "tanda-bahaya"
+#: Icons that go with the pile names (text, so they need no icon font and survive a screen reader).
+PILE_ICONS = {"aman": "✓", "waspada": "⚠", "bahaya": "⛔", "tidak-yakin": "?"}
+OUTCOME_ICONS = {cardsort.Outcome.MATCH: "✔", cardsort.Outcome.UNSURE: "?",
+                 cardsort.Outcome.TOO_CALM: "✖", cardsort.Outcome.TOO_ALARMED: "✖"}
+OUTCOME_CLASSES = {cardsort.Outcome.MATCH: "wsp-feedback-right",
+                   cardsort.Outcome.UNSURE: "wsp-feedback-unsure",
+                   cardsort.Outcome.TOO_CALM: "wsp-feedback-wrong",
+                   cardsort.Outcome.TOO_ALARMED: "wsp-feedback-wrong"}
+
+
+def _redflags() -> RedFlags:
+    from ..content import cached_catalog
+    return cached_catalog().redflags
+
+
+class CardSort(OneAtATime):
+    area = "redflags"
+
+    def __init__(self, p: Participation, redflags: RedFlags):
+        self.redflags = redflags
+        deck, params = redflags.deck_for(p.params)
+        activity = p.activity or CARDSORT_ACTIVITY
+        super().__init__(p, deck, key=params.key, progress_key=activity)
+
+    @property
+    def activity(self) -> str:
+        return self.p.activity or CARDSORT_ACTIVITY
+
+    def pile_label(self, pile: str) -> str:
+        return f"{PILE_ICONS[pile]} {self.t('pile_' + pile.replace('-', '_'))}"
+
+    # ------------------------------------------------------------------ question
+    def question(self, card_id: str) -> list[ipw.Widget]:
+        card = self.redflags.cards[card_id]
+        stage = self.redflags.stage(card.stage)
+        tags = [self.t("fictional")]
+        if card.someone_you_know:
+            tags.append("👥 " + self.t("someone_you_know"))
+        progress = self.t("progress", n=self.walk.position, total=len(self.walk.items),
+                          stage=self.text(stage.title))
+        markup = (f'<p class="wsp-progress">{safe(progress)}</p>'
+                  f'<p class="wsp-muted">{safe(" · ".join(tags))}</p>'
+                  f'<p class="wsp-story">{safe(self.text(card.situation))}</p>')
+        children: list[ipw.Widget] = []
+        if not self.walk.answers:
+            children.append(self.legend())
+        children += [html_block(markup, "wsp-card", "wsp-rf-card", f"wsp-rf-card-{card_id}"),
+                     html_block(f"<p><strong>{safe(self.t('question'))}</strong></p>")]
+        for pile in cardsort.CHOICES:
+            choice = button(self.pile_label(pile), classes=(
+                "wsp-pile-button", f"wsp-pile-{pile}", f"wsp-choose-{pile}"))
+            choice.on_click(lambda _b, c=card_id, pile=pile: self.sort(c, pile))
+            children.append(choice)
+        if self.p.facilitator:
+            children.append(html_block(
+                f'<p class="wsp-muted">{safe(self.t("facilitator_answer", pile=self.pile_label(card.pile)))}</p>'))
+        return children
+
+    def legend(self) -> ipw.HTML:
+        piles = self.redflags.deck.piles
+        lines = "".join(
+            f'<li class="wsp-pile-{pile}"><strong>{safe(self.pile_label(pile))}</strong> — '
+            f"{safe(self.text(getattr(piles, pile.replace('-', '_'))).split('—', 1)[-1].strip())}</li>"
+            for pile in cardsort.CHOICES)
+        return html_block(f"<p><strong>{safe(self.t('legend_title'))}</strong></p>"
+                          f'<ul class="wsp-legend">{lines}</ul>', "wsp-card", "wsp-rf-legend")
+
+    def sort(self, card_id: str, pile: str) -> None:
+        card = self.redflags.cards[card_id]
+        outcome = cardsort.score(card.pile, pile)
+        self.submit(card_id, pile, pile, cardsort.graded(outcome),
+                    {"stage": card.stage, "right": card.pile, "outcome": outcome.value},
+                    record_item=card_id)
+
+    # ------------------------------------------------------------------ feedback
+    def feedback(self, card_id: str, chosen: Any) -> list[ipw.Widget]:
+        card = self.redflags.cards[card_id]
+        outcome = cardsort.score(card.pile, chosen)
+        family = self.redflags.family(card.indicator.family)
+        head = f"{OUTCOME_ICONS[outcome]} {self.t('outcome_' + outcome.value)}"
+        markup = (
+            f'<p class="wsp-feedback-head"><strong>{safe(head)}</strong></p>'
+            f'<p>{safe(self.t("your_pile", pile=self.pile_label(chosen)))}<br>'
+            f'<strong>{safe(self.t("suggested_pile", pile=self.pile_label(card.pile)))}</strong></p>'
+            f'<p class="wsp-muted">{safe(self.text(card.situation))}</p>'
+            f"<p><strong>{safe(self.t('why'))}</strong> {safe(self.text(card.why))}</p>"
+            f"<p><strong>{safe(self.t('what_to_do'))}</strong> {safe(self.text(card.what_to_do))}</p>"
+            f'<p class="wsp-muted">{safe(self.t("indicator", family=self.text(family.name), item=self.text(card.indicator.item)))}</p>'
+            f"{source_line(self.p, card.source, card.as_of, area='redflags')}")
+        last = self.walk.position >= len(self.walk.items)
+        return [html_block(markup, "wsp-card", OUTCOME_CLASSES[outcome], "wsp-rf-feedback",
+                           f"wsp-pile-{card.pile}"),
+                self.next_button(self.t("finish") if last else self.t("next"))]
+
+    # ------------------------------------------------------------------ summary
+    def summary(self) -> list[ipw.Widget]:
+        from ..content import cached_catalog
+
+        cards = self.redflags.cards
+        answers = [cardsort.SortedCard(card_id, cards[card_id].stage, cards[card_id].pile, chosen)
+                   for card_id, chosen in self.walk.answers.items()]
+        result = cardsort.summarize(answers, self.redflags.stage_ids)
+        parts = [f"<h3>{safe(self.t('summary_title'))}</h3>",
+                 f"<p>{safe(self.t('summary_matched', matched=result.matched, total=result.total))}</p>"]
+        too_calm = sum(a.outcome is cardsort.Outcome.TOO_CALM for a in answers)
+        if result.weakest:
+            weakest = next(r for r in result.by_stage if r.stage == result.weakest)
+            line = self.t("summary_weakest",
+                          stage=self.text(self.redflags.stage(weakest.stage).title),
+                          matched=weakest.matched, total=weakest.total)
+            parts.append(f'<p class="wsp-rf-weakest"><strong>{safe(line)}</strong></p>')
+        if too_calm:
+            parts.append(f"<p>⚠ {safe(self.t('summary_too_calm', count=too_calm))}</p>")
+        stage_lines = [self.t("summary_stage_line", stage=self.text(self.redflags.stage(r.stage).title),
+                              matched=r.matched, total=r.total) for r in result.by_stage]
+        parts.append("<ul>" + "".join(f"<li>{safe(line)}</li>" for line in stage_lines) + "</ul>")
+        if result.differed:
+            parts.append(f"<p><strong>{safe(self.t('summary_differed'))}</strong></p><ol>")
+            for answer in result.differed:
+                card = cards[answer.card]
+                parts.append(
+                    f'<li class="wsp-rf-differed"><span>{safe(self.text(card.situation))}</span><br>'
+                    f"{safe(self.t('your_pile', pile=self.pile_label(answer.chosen)))} · "
+                    f"<strong>{safe(self.t('suggested_pile', pile=self.pile_label(answer.right)))}"
+                    f"</strong></li>")
+            parts.append("</ol>")
+        else:
+            parts.append(f"<p>{safe(self.t('summary_all_matched'))}</p>")
+        catalog = cached_catalog()
+        return [html_block("".join(parts), "wsp-card", "wsp-rf-summary"),
+                help_panel(catalog.help, self.p.lang, self.p.t), self.restart_button()]
+
+
+def card_sort(p: Participation | None = None) -> ipw.VBox:
+    """The red-flag card sort for this participant (deck chosen by the activity's params)."""
+    p = p or current()
+    redflags = _redflags()
+    view = CardSort(p, redflags)
+    if not view.walk.items:
+        return _module([html_block(f"<p>{safe(p.t('redflags.no_cards'))}</p>", "wsp-card")],
+                       "wsp-cardsort")
+    view.render()
+    return _module([facilitator_panel(redflags.deck.facilitator_notes, p),
+                    html_block(f"<p>{safe(redflags.deck.intro(p.lang))}</p>", "wsp-intro"),
+                    view.body], "wsp-cardsort")
