@@ -28,6 +28,7 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import Awaitable, Callable
+from urllib.parse import urlparse
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(KIT_ROOT))
@@ -135,7 +136,6 @@ async def measure_target(target: Target, browser, participants: int, browsers: i
 
     say(f"  join surge: {participants} concurrent GETs of {server.base_url}")
     out["surge"] = await asyncio.to_thread(http_surge, server.base_url, participants)
-    out["kernels_after_surge_now"] = len(server.kernels())
     await quiet("after the surge")
     out["surge_memory"] = server.memory()
 
@@ -154,6 +154,8 @@ async def measure_target(target: Target, browser, participants: int, browsers: i
                single_errors=[])
     for index in range(singles):
         phone = await Phone.open(browser, external)
+        if index:
+            await quiet(f"before phone {index + 1}")
         try:
             out["single"].append(await phone.visit(target.phone_url, target.ready))
             if index == 0:
@@ -170,6 +172,8 @@ async def measure_target(target: Target, browser, participants: int, browsers: i
                 out["repeat_load"] = phone.meter.snapshot()
                 out["ws_extensions"] = sorted(phone.meter.ws_extensions)
             await target.before_click(phone)
+            # A participant reads the screen before tapping: let pool refills finish first.
+            await asyncio.to_thread(servers.wait_until_quiet)
             out["clicks"].append(await phone.click_to_feedback(target.click, target.feedback_js))
             rss = kernel_rss(server, phone)
             if rss is not None:
@@ -199,6 +203,8 @@ def p90(values):
 def fmt(value, digits=1):
     if value is None:
         return "n/a"
+    if isinstance(value, str):
+        return value
     if isinstance(value, int):
         return f"{value:,}"
     return f"{value:,.{digits}f}"
@@ -212,7 +218,7 @@ def ratio(a, b):
 
 def rows_for(w: dict, p: dict, participants: int, browsers: int, singles: int,
              fresh: dict) -> list[tuple[str, object, object, int]]:
-    """(metric, waspada value, plain value, decimals)."""
+    """(metric, waspada value, plain value, decimals); decimals -1: a count, no ratio."""
     def get(result, *keys):
         value = result
         for key in keys:
@@ -237,7 +243,7 @@ def rows_for(w: dict, p: dict, participants: int, browsers: int, singles: int,
         ("Join surge: slowest (s)", max(w["surge"]["times"]), max(p["surge"]["times"]), 2),
         (f"Join surge: wall time for all {participants} (s)",
          w["surge"]["wall"], p["surge"]["wall"], 2),
-        ("Join surge: responses other than 200", not_ok(w), not_ok(p), 0),
+        ("Join surge: responses other than 200", not_ok(w), not_ok(p), -1),
         (f"Browser surge, {browsers} Chromium pages at once: open → interactive, median (s)",
          median(w["browser_surge"]), median(p["browser_surge"]), 2),
         ("Browser surge: slowest page (s)", max(w["browser_surge"], default=None),
@@ -252,8 +258,12 @@ def rows_for(w: dict, p: dict, participants: int, browsers: int, singles: int,
          per(w, "rss"), per(p, "rss"), 0),
         (f"Memory: server + all kernels after the surge, PSS ÷ {participants} (MiB)",
          per(w, "pss"), per(p, "pss"), 0),
+        ("Memory: server (+ preheated pool) at rest, before any phone, RSS (MiB)",
+         get(w, "idle_memory", "rss"), get(p, "idle_memory", "rss"), 0),
         ("Kernels alive after the surge (incl. preheated pool)",
-         get(w, "surge_memory", "kernels"), get(p, "surge_memory", "kernels"), 0),
+         get(w, "surge_memory", "kernels"), get(p, "surge_memory", "kernels"), -1),
+        (f"Kernels alive at the end ({participants} + {browsers} + {singles + 1} pages opened)",
+         get(w, "final_memory", "kernels"), get(p, "final_memory", "kernels"), -1),
         ("Bytes per phone, first load: HTTP on the wire (KiB)",
          kib(w, "first_load", "http_bytes"), kib(p, "first_load", "http_bytes"), 0),
         ("Bytes per phone, first load: HTTP requests",
@@ -274,8 +284,8 @@ def rows_for(w: dict, p: dict, participants: int, browsers: int, singles: int,
          "process, median (ms)", median(fresh["from_call_ms"]), "n/a (no store)", 1),
         ("Facilitator freshness (store path only*): p90 (ms)",
          p90(fresh["from_call_ms"]), "n/a (no store)", 1),
-        ("Requests to non-loopback hosts (blocked; must be 0)",
-         w["external"], p["external"], 0),
+        ("Requests to non-loopback hosts (blocked and counted; must be 0 for waspada)",
+         w["external"], p["external"], -1),
     ]
 
 
@@ -290,8 +300,9 @@ def table(rows) -> str:
     lines = ["| metric | waspada | plain Voilà | ratio (waspada / plain) |",
              "|---|---:|---:|---:|"]
     for metric, wasp, plain, digits in rows:
-        lines.append(f"| {metric} | {fmt(wasp, digits)} | {fmt(plain, digits)} | "
-                     f"{ratio(wasp, plain)} |")
+        shown = ratio(wasp, plain) if digits >= 0 else "—"
+        digits = max(digits, 0)
+        lines.append(f"| {metric} | {fmt(wasp, digits)} | {fmt(plain, digits)} | {shown} |")
     return "\n".join(lines)
 
 
@@ -336,10 +347,22 @@ def anomalies(results: dict[str, dict], stops: dict[str, dict], fresh: dict) -> 
         for key in ("browser_surge_errors", "single_errors"):
             for error in result.get(key, [])[:3]:
                 notes.append(f"- {label}: {key.replace('_', ' ')}: {error[:300]}")
-        problems = result.get("log_problems", [])
-        if problems:
-            notes.append(f"- {label}: {len(problems)} problem line(s) in the server log, first:")
-            notes.extend(f"    - `{line[:240]}`" for line in problems[:6])
+        for phase, problems in result.get("log_problems", {}).items():
+            if not problems:
+                continue
+            notes.append(f"- {label}: {sum(problems.values())} problem line(s) in the server "
+                         f"log {phase} ({len(problems)} distinct; ids replaced by …):")
+            for line, count in sorted(problems.items(), key=lambda item: -item[1])[:8]:
+                notes.append(f"    - {count}× `{line}`")
+        if any("_xsrf" in line for problems in result.get("log_problems", {}).values()
+               for line in problems):
+            notes.append(f"- {label}: the `_xsrf` 403s are Voilà's page-unload kernel shutdown "
+                         "being refused (voila-dashboards/voila#1458): the kernel of a page that "
+                         "is reloaded or left keeps running until it is culled.")
+        if result.get("external_urls"):
+            hosts = sorted({urlparse(url).hostname or url for url in result["external_urls"]})
+            notes.append(f"- {label}: the page asked for non-loopback hosts (blocked): "
+                         f"{', '.join(hosts)}")
         stop = stops.get(label, {})
         if stop and not stop.get("graceful"):
             notes.append(f"- {label}: did not stop within 60 s of SIGINT; process group killed")
@@ -400,6 +423,12 @@ def report(args, command: str, results: dict, stops: dict, fresh: dict, started:
         "- Non-loopback requests: Chromium runs behind a proxy that refuses everything "
         "(loopback bypasses it) and every page request to another host is counted.",
         "",
+        "- Other work on this machine during the run (processes this benchmark did not start), "
+        "in busy cores out of " + str(os.cpu_count()) + ": " + "; ".join(
+            f"{label} phase mean {result['other_load']['mean']:.2f}, "
+            f"max {result['other_load']['max']:.2f}"
+            for label, result in results.items() if "other_load" in result) + ".",
+        "",
         "Anomalies:",
         *anomalies(results, stops, fresh),
     ]
@@ -429,10 +458,13 @@ async def run(args, workdir: Path) -> tuple[dict, dict, dict]:
                     server = servers.start_plain_voila(workdir)
                     target = plain_target(server)
                 external: list[str] = []
+                monitor = servers.LoadMonitor()
                 try:
-                    results[label] = await measure_target(
-                        target, browser, args.participants, args.browsers, args.singles,
-                        external)
+                    with monitor:
+                        results[label] = await measure_target(
+                            target, browser, args.participants, args.browsers, args.singles,
+                            external)
+                    results[label]["other_load"] = monitor.summary()
                     if label == "waspada":
                         say("  facilitator freshness (store path)")
                         fresh = await asyncio.to_thread(freshness.measure, workdir / "data",
@@ -442,7 +474,7 @@ async def run(args, workdir: Path) -> tuple[dict, dict, dict]:
                     stops[label] = await asyncio.to_thread(servers.stop, server)
                     if label in results:
                         results[label]["external"] = len(external)
-                        results[label]["external_urls"] = external[:10]
+                        results[label]["external_urls"] = external
                         results[label]["log_problems"] = server.log_problems()
         finally:
             await browser.close()

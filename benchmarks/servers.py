@@ -11,6 +11,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,9 @@ BASELINE_NOTEBOOK = Path(__file__).with_name("baseline.ipynb")
 VENV_BIN = Path(sys.executable).parent
 MIB = 1024 * 1024
 # Lines in a server log that point at a problem (Voilà/Jupyter log format "[E ...]" or words).
-LOG_PROBLEM = re.compile(r"^\[E |Traceback|\bERROR\b|Exception|Timeout|timed out", re.I)
+LOG_PROBLEM = re.compile(r"^\[E |Traceback|\bERROR\b|wrote error|Exception|TimeoutError|timed out")
+# Kernel ids, message ids and addresses, so the same problem repeated reads as one.
+VARYING = re.compile(r"[0-9a-f]{8}-[0-9a-f-]{27}|0x[0-9a-f]+|\d+(\.\d+)?ms")
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Server:
     log_path: Path
     runtime_dir: Path
     kernel_pids: set[int] = field(default_factory=set)
+    log_mark: int | None = None  # length of the log when the benchmark asked it to stop
 
     def _root(self) -> psutil.Process | None:
         try:
@@ -92,8 +96,17 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def log_problems(self) -> list[str]:
-        return [line.rstrip() for line in self.log().splitlines() if LOG_PROBLEM.search(line)]
+    def log_problems(self) -> dict[str, dict[str, int]]:
+        """Problem lines, grouped by their text without ids, before and during shutdown."""
+        text = self.log()
+        mark = len(text) if self.log_mark is None else self.log_mark
+        grouped: dict[str, dict[str, int]] = {"during the run": {}, "at shutdown": {}}
+        for phase, part in (("during the run", text[:mark]), ("at shutdown", text[mark:])):
+            for line in part.splitlines():
+                if LOG_PROBLEM.search(line):
+                    key = VARYING.sub("…", line.strip())[:200]
+                    grouped[phase][key] = grouped[phase].get(key, 0) + 1
+        return grouped
 
 
 def _environment(runtime_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -150,24 +163,89 @@ def start_plain_voila(workdir: Path) -> Server:
     return _launch("plain-voila", command, port, "", workdir, _environment(runtime))
 
 
-def wait_until_quiet(max_seconds: float = 180, threshold: float = 12.0,
+def _own_processes() -> list[psutil.Process]:
+    """This benchmark and everything it started: servers, kernels, Chromium, helpers."""
+    me = psutil.Process()
+    try:
+        return [me, *me.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return [me]
+
+
+def _cpu_seconds(processes) -> float:
+    """CPU time used by these processes and by their children that have already ended."""
+    total = 0.0
+    for proc in processes:
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system + times.children_user + times.children_system
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return total
+
+
+def _machine_busy_seconds() -> float:
+    times = psutil.cpu_times()
+    return times.user + times.nice + times.system + times.irq + times.softirq
+
+
+def wait_until_quiet(max_seconds: float = 180, threshold: float = 0.10,
                      calm_samples: int = 2) -> float:
-    """Wait until the whole machine's CPU use stays under ``threshold`` percent (pool refills,
-    kernel start-ups, browser work finished), so one phase does not bleed into the next."""
+    """Wait until this benchmark's own processes (pool refills, kernel start-ups, browser work)
+    use under ``threshold`` of one core, so one phase does not bleed into the next. Other work on
+    the machine is not ours to wait for; ``LoadMonitor`` reports it instead."""
     start = time.monotonic()
     calm = 0
-    psutil.cpu_percent(interval=None)
     while time.monotonic() - start < max_seconds:
-        calm = calm + 1 if psutil.cpu_percent(interval=1.0) < threshold else 0
+        processes = _own_processes()
+        before, clock = _cpu_seconds(processes), time.monotonic()
+        time.sleep(1.0)
+        used = (_cpu_seconds(processes) - before) / (time.monotonic() - clock)
+        calm = calm + 1 if used < threshold else 0
         if calm >= calm_samples:
             break
     return time.monotonic() - start
+
+
+class LoadMonitor:
+    """Samples, in the background, how many cores the rest of the machine (processes this
+    benchmark did not start) keeps busy: a shared machine makes timings noisy, and the report
+    should say so."""
+
+    def __init__(self, interval: float = 2.0):
+        self.interval = interval
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        busy, own, clock = _machine_busy_seconds(), _cpu_seconds(_own_processes()), time.monotonic()
+        while not self._stop.wait(self.interval):
+            now_busy, now_own = _machine_busy_seconds(), _cpu_seconds(_own_processes())
+            now_clock = time.monotonic()
+            other = (now_busy - busy) - (now_own - own)
+            self.samples.append(max(other, 0.0) / (now_clock - clock))
+            busy, own, clock = now_busy, now_own, now_clock
+
+    def __enter__(self) -> "LoadMonitor":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def summary(self) -> dict[str, float]:
+        if not self.samples:
+            return {"mean": 0.0, "max": 0.0}
+        return {"mean": sum(self.samples) / len(self.samples), "max": max(self.samples)}
 
 
 def stop(server: Server, wait: float = 60) -> dict[str, object]:
     """Stop the server as Ctrl-C does (it shuts its kernels down), then make sure: kill its
     process group, every kernel it ever had, and any process still naming its runtime dir."""
     server.kernels()
+    server.log_mark = len(server.log())
     report: dict[str, object] = {"graceful": True, "kernels_seen": 0, "strays": []}
     if server.process.poll() is None:
         server.process.send_signal(signal.SIGINT)

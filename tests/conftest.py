@@ -52,9 +52,9 @@ class Served:
 
 
 def start_server(data_dir: Path, log_path: Path, pin: str = "246810", pool_size: int = 1,
-                 extra: tuple[str, ...] = ()) -> Served:
-    port = free_port()
-    log = log_path.open("w")
+                 extra: tuple[str, ...] = (), port: int | None = None) -> Served:
+    port = port or free_port()
+    log = log_path.open("a")
     process = subprocess.Popen(
         [sys.executable, "-m", "widgets.cli", "serve", "--no-browser", "--port", str(port),
          "--data-dir", str(data_dir), "--pin", pin, "--pool-size", str(pool_size), *extra],

@@ -175,8 +175,8 @@ def test_a_non_procedural_verdict_asks_what_is_broken_then_grades_it(tmp_path):
 
     find(box, "wsp-departure-non-prosedural").click()
     assert not p.store.answers(p.session.code)[1:], "nothing recorded before the check"
-    find(box, "wsp-flag-visa-kerja").value = True
-    find(box, "wsp-flag-umur-18").value = True
+    find(box, "wsp-problem-visa-kerja").value = True
+    find(box, "wsp-problem-umur-18").value = True
     find(box, "wsp-check-answer").click()
     second = p.store.answers(p.session.code)[1]
     assert second.correct is True and second.detail["found"] == ["visa-kerja"]

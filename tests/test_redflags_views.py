@@ -26,7 +26,7 @@ def test_every_pile_is_a_word_and_an_icon(tmp_path):
                        ("tidak-yakin", "Tidak yakin")):
         assert find(box, f"wsp-choose-{pile}").description == f"{PILE_ICONS[pile]} {word}"
     legend = find(box, "wsp-rf-legend").value
-    assert "Empat tumpukan" in legend and "belum tentu jahat" in legend
+    assert "Empat tumpukan" in legend and "Belum tentu jahat" in legend
 
 
 def test_a_sorted_card_is_recorded_before_its_feedback(tmp_path):

@@ -196,3 +196,11 @@ def test_interface_strings_used_by_the_player_exist():
     missing = sorted(k for k in keys if not k.endswith("_")
                      and f"scenario.{k}" not in CATALOG.strings)
     assert not missing
+
+
+def test_flags_link_existing_red_flag_cards():
+    cards = CATALOG.redflags.cards
+    linked = [(sid, flag.card) for sid in SHIPPED for flag in LIBRARY[sid].flags.values()
+              if flag.card]
+    assert len(linked) >= 15
+    assert [pair for pair in linked if pair[1] not in cards] == []

@@ -364,28 +364,27 @@ def layered_layout(nodes: list[str], edges: list[Edge], start: str) -> Layout:
                 down[a].append(b)
                 up[b].append(a)
 
-    def order_by(level_rows: list[list[str]], neighbours: dict[str, list[str]],
-                 levels: range) -> None:
+    def order_by(neighbours: dict[str, list[str]], levels: range, adjacent: int) -> None:
+        """Sort each row by the mean position of its neighbours in the adjacent row."""
         for level in levels:
-            previous = {n: i for i, n in enumerate(level_rows[level - 1 if neighbours is up
-                                                              else level + 1])}
-            current = level_rows[level]
+            previous = {n: i for i, n in enumerate(rows[level + adjacent])}
 
             def centre(name: str, fallback: float) -> float:
                 found = [previous[n] for n in neighbours[name] if n in previous]
                 return sum(found) / len(found) if found else fallback
-            keyed = {n: centre(n, i) for i, n in enumerate(current)}
-            current.sort(key=lambda n: keyed[n])
+            keyed = {n: centre(n, i) for i, n in enumerate(rows[level])}
+            rows[level].sort(key=lambda n: keyed[n])
 
     for _ in range(6):
-        order_by(rows, up, range(1, depth))
-        order_by(rows, down, range(depth - 2, -1, -1))
+        order_by(up, range(1, depth), -1)
+        order_by(down, range(depth - 2, -1, -1), +1)
     # x positions: in order, then pulled towards neighbours while keeping the spacing
     step = NODE_W + GAP_X
     x: dict[str, float] = {}
     for level_row in rows:
         for i, name in enumerate(level_row):
             x[name] = i * step
+
     def half(name: str) -> float:
         return 0.0 if name.startswith("\0") else NODE_W / 2
 
@@ -399,7 +398,8 @@ def layered_layout(nodes: list[str], edges: list[Edge], start: str) -> Layout:
         placed: list[float] = []
         for i, want in enumerate(wanted):
             if placed:
-                want = max(want, placed[-1] + half(level_row[i - 1]) + half(level_row[i]) + GAP_X)
+                gap = half(level_row[i - 1]) + half(level_row[i]) + GAP_X
+                want = max(want, placed[-1] + gap)
             placed.append(want)
         shift = sum(p - w for p, w in zip(placed, wanted)) / len(placed) if placed else 0.0
         for name, value in zip(level_row, placed):
@@ -487,7 +487,7 @@ def scenario_svg(scenario: Scenario, lang: str = "id",
     add('<defs><marker id="wsp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'fill="#4a5568"/></marker></defs>')
-    add(f'<rect width="100%" height="100%" fill="#ffffff"/>')
+    add('<rect width="100%" height="100%" fill="#ffffff"/>')
     add(f'<text x="{MARGIN}" y="30" font-size="18" font-weight="700" fill="#1d2433">'
         f"{_esc(scenario.title(lang))}</text>")
     n_choices = sum(len(n.choices) for n in scenario.nodes.values())
@@ -573,9 +573,6 @@ def _datasets(args: argparse.Namespace) -> Path:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    if args.kind != "scenario":
-        print(f"waspada new: unknown kind `{args.kind}` (known: scenario)", file=sys.stderr)
-        return 2
     try:
         path = write_template(args.name, _datasets(args))
     except (ValueError, FileExistsError) as exc:

@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ..engines.elements import (DEPARTURE_VERDICTS, ELEMENTS, VERDICTS, element_verdict)
+from ..engines.elements import ELEMENTS, element_verdict
 from .base import (AS_OF_PATTERN, ContentError, Problem, Sourced, StrictModel, Text, load_folder,
                    load_yaml, read_yaml)
 
@@ -286,7 +286,7 @@ def case_problems(path: Path, case: ElementCase) -> list[Problem]:
 
 
 def story_problems(path: Path, story: DepartureStory, known: list[str]) -> list[Problem]:
-    """A departure story's verdict matches what it breaks, and what it breaks is on the checklist."""
+    """A story's verdict matches what it breaks, and what it breaks is on the checklist."""
     problems = []
     if story.verdict == "prosedural" and story.broken:
         problems.append(Problem(path, "broken", "a `prosedural` story cannot break requirements",
@@ -342,4 +342,4 @@ LESSON_PARAMS = ("cases", "stories")
 
 __all__ = ["Checklist", "ChecklistItem", "DepartureStory", "ElementCase", "Exercise",
            "FacilitatorNotes", "Lessons", "Misconception", "ModuleTexts", "Section",
-           "VillageRole", "VERDICTS", "DEPARTURE_VERDICTS", "cross_check", "load"]
+           "VillageRole", "case_problems", "cross_check", "load", "story_problems"]

@@ -142,7 +142,8 @@ def _card_problems(root: Path, deck: Deck, cards: dict[str, Card]) -> list[Probl
     families = [f.id for f in deck.families]
     if not cards:
         return [Problem(root, "", "there are no cards in this folder",
-                        "add one YAML file per card (see docs/modules-kenali-tppo-and-tanda-bahaya.md)")]
+                        "add one YAML file per card "
+                        "(see docs/modules-kenali-tppo-and-tanda-bahaya.md)")]
     for card_id, card in cards.items():
         path = root / f"{card_id}.yaml"
         if card.stage not in stages:
@@ -152,7 +153,8 @@ def _card_problems(root: Path, deck: Deck, cards: dict[str, Card]) -> list[Probl
         if card.indicator.family not in families:
             problems.append(Problem(path, "indicator.family",
                                     f"`{card.indicator.family}` is not an indicator family",
-                                    f"use one of the families in {DECK_FILE}: {', '.join(families)}",
+                                    f"use one of the families in {DECK_FILE}: "
+                                    f"{', '.join(families)}",
                                     _line(path, "indicator", "family")))
     for stage in stages:
         present = {card.pile for card in cards.values() if card.stage == stage}

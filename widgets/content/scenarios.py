@@ -447,7 +447,8 @@ def graph_problems(item: ScenarioFile, laws: Mapping[str, LawNote] | None = None
     # -- the start and the endings
     if scenario.start not in nodes:
         report(("start",), f"the start node `{scenario.start}` does not exist",
-               f"{_hint(scenario.start, nodes)}set `start:` to the id of the first node", blocking=True)
+               f"{_hint(scenario.start, nodes)}set `start:` to the id of the first node",
+               blocking=True)
     if not scenario.endings:
         report(("nodes",), "the scenario has no ending",
                "give at least one node `ending: safe`, `harmed` or `mixed` and a debrief")
@@ -467,7 +468,8 @@ def graph_problems(item: ScenarioFile, laws: Mapping[str, LawNote] | None = None
         if not node.is_ending and not node.choices:
             report(here, f"node `{node_id}` has no choices and is not an ending: a player "
                    "would be stuck there",
-                   "add `choices:`, or make it an ending with `ending:` and a `debrief:`", blocking=True)
+                   "add `choices:`, or make it an ending with `ending:` and a `debrief:`",
+                   blocking=True)
         seen_choice_ids: set[str] = set()
         for index, choice in enumerate(node.choices):
             at = here + ("choices", index)
@@ -499,7 +501,8 @@ def graph_problems(item: ScenarioFile, laws: Mapping[str, LawNote] | None = None
                 elif type(value) is not type(variable.start):
                     report(at + ("set", name), f"node `{node_id}`: choice `{choice.id}` sets "
                            f"`{name}` to {value!r} but it starts as {variable.start!r}",
-                           "use the same kind of value: true/false, or a whole number", blocking=True)
+                           "use the same kind of value: true/false, or a whole number",
+                           blocking=True)
             for name in choice.add:
                 changed_vars.add(name)
                 variable = declared_vars.get(name)

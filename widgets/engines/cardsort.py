@@ -140,10 +140,11 @@ def _share(count: int, sizes: dict[str, int]) -> dict[str, int]:
 
 def _rotate_piles(ids: list[str], cards: Mapping[str, tuple[str, str]]) -> list[str]:
     """Order a stage's (shuffled) cards bahaya, aman, waspada, bahaya, aman, ..."""
-    queues = {pile: [i for i in ids if cards[i][1] == pile] for pile in ("bahaya", "aman", "waspada")}
+    rotation = ("bahaya", "aman", "waspada")
+    queues = {pile: [i for i in ids if cards[i][1] == pile] for pile in rotation}
     out: list[str] = []
     while any(queues.values()):
-        for pile in ("bahaya", "aman", "waspada"):
+        for pile in rotation:
             if queues[pile]:
                 out.append(queues[pile].pop(0))
     return out

@@ -35,6 +35,12 @@ def _lessons() -> Lessons:
 
 # --------------------------------------------------------------------------- shared pieces
 
+def para(text: str, css: str = "", strong: bool = False) -> str:
+    """One escaped paragraph of HTML (text from a file or a string table, never raw markup)."""
+    body = f"<strong>{safe(text)}</strong>" if strong else safe(text)
+    return f'<p class="{css}">{body}</p>' if css else f"<p>{body}</p>"
+
+
 def source_line(p: Participation, source: str, as_of: str, area: str = "lessons") -> str:
     return (f'<p class="wsp-source">'
             f"{safe(p.t(f'{area}.source', source=source, as_of=as_of))}</p>")
@@ -46,7 +52,7 @@ def facilitator_panel(notes: FacilitatorNotes | None, p: Participation) -> ipw.W
         return None
     lang = p.lang
     t = p.t
-    parts = [f"<h3>🗒 {safe(t('lessons.facilitator_title'))}</h3>",
+    parts = [f"<h3>✎ {safe(t('lessons.facilitator_title'))}</h3>",
              f"<p><strong>{safe(t('lessons.facilitator_minutes', minutes=notes.minutes))}</strong>"
              f" · {safe(t('lessons.facilitator_goal'))}: {safe(notes.goal(lang))}</p>",
              f"<p><strong>{safe(t('lessons.facilitator_prompts'))}</strong></p><ul>",
@@ -63,7 +69,7 @@ def facilitator_panel(notes: FacilitatorNotes | None, p: Participation) -> ipw.W
     return html_block("".join(parts), "wsp-card", "wsp-facilitator-notes")
 
 
-def _module(children: Sequence[ipw.Widget | None], *classes: str) -> ipw.VBox:
+def module_box(children: Sequence[ipw.Widget | None], *classes: str) -> ipw.VBox:
     """Top-level box of a view: the stylesheet first, then the parts that exist."""
     return column([stylesheet(), *(c for c in children if c is not None)], *classes)
 
@@ -111,8 +117,7 @@ class OneAtATime:
                 self.p.record(record_item, answer, correct, detail, activity=self.activity)
             except Exception:  # the store is unreachable: say so, keep the question on screen
                 log.exception("could not record %s", record_item)
-                self.message.value = (f'<p class="wsp-card wsp-warning">'
-                                      f"{safe(self.t('not_saved'))}</p>")
+                self.message.value = para(self.t("not_saved"), "wsp-card wsp-warning")
                 return False
             self.message.value = ""
             self.walk.answer(item, value)
@@ -177,7 +182,7 @@ def section(section_id: str, p: Participation | None = None) -> ipw.VBox:
     item = _lessons().section(section_id)
     markup = (f"<h3>{safe(item.title(p.lang))}</h3>{markdown_html(item.body(p.lang))}"
               f"{source_line(p, item.source, item.as_of)}")
-    return _module([facilitator_panel(item.facilitator_notes, p),
+    return module_box([facilitator_panel(item.facilitator_notes, p),
                     html_block(markup, "wsp-card", "wsp-lesson", f"wsp-lesson-{section_id}")],
                    "wsp-lessons")
 
@@ -198,12 +203,11 @@ class ElementsExercise(OneAtATime):
     def question(self, case_id: str) -> list[ipw.Widget]:
         case = self.lessons.cases[case_id]
         n = self.walk.position
-        header = html_block(
-            f'<p class="wsp-progress">{safe(self.t("case_progress", n=n, total=len(self.walk.items)))}'
-            f" · {safe(self.t('fictional_case'))}</p>"
-            f"<h3>{safe(self.text(case.title))}</h3>"
-            f'<p class="wsp-story">{safe(self.text(case.story))}</p>',
-            "wsp-card", "wsp-case")
+        progress = self.t("case_progress", n=n, total=len(self.walk.items))
+        header = html_block(para(f"{progress} · {self.t('fictional_case')}", "wsp-progress")
+                            + f"<h3>{safe(self.text(case.title))}</h3>"
+                            + para(self.text(case.story), "wsp-story"),
+                            "wsp-card", "wsp-case")
         self.toggles = {}
         for element in scoring.ELEMENTS:
             toggle = ipw.ToggleButton(value=False, description=self._element_label(element, False),
@@ -215,17 +219,20 @@ class ElementsExercise(OneAtATime):
             self.toggles[element] = toggle
         verdicts = []
         for verdict in scoring.VERDICTS:
-            choice = button(self.t(f"verdict_{verdict.replace('-', '_')}"),
+            choice = button(self.verdict_name(verdict),
                             classes=("wsp-verdict", f"wsp-verdict-{verdict}"))
             choice.on_click(lambda _b, v=verdict, c=case_id: self._decide(c, v))
             verdicts.append(choice)
-        hint = None
+        hint = []
         if self.p.facilitator:
-            hint = html_block(f'<p class="wsp-muted">{safe(self.t("facilitator_answer", answer=self.t("verdict_" + case.verdict.replace("-", "_"))))}</p>')
-        return [header, html_block(f"<p><strong>{safe(self.t('mark_elements'))}</strong></p>"),
+            answer = self.t("facilitator_answer", answer=self.verdict_name(case.verdict))
+            hint = [html_block(para(answer, "wsp-muted"))]
+        return [header, html_block(para(self.t("mark_elements"), strong=True)),
                 *self.toggles.values(),
-                html_block(f"<p><strong>{safe(self.t('decide'))}</strong></p>"), *verdicts,
-                *([hint] if hint else [])]
+                html_block(para(self.t("decide"), strong=True)), *verdicts, *hint]
+
+    def verdict_name(self, verdict: str) -> str:
+        return self.t("verdict_" + verdict.replace("-", "_"))
 
     def _relabel(self, element: str) -> Callable[[dict], None]:
         def handler(change: dict) -> None:
@@ -249,13 +256,13 @@ class ElementsExercise(OneAtATime):
     def feedback(self, case_id: str, value: dict) -> list[ipw.Widget]:
         case = self.lessons.cases[case_id]
         result = self._result(case_id, value)
-        verdict_name = self.t("verdict_" + case.verdict.replace("-", "_"))
+        verdict_name = self.verdict_name(case.verdict)
         if result.verdict_right:
-            head = f"✔ {safe(self.t('verdict_right', verdict=verdict_name))}"
+            head = f"✔ {self.t('verdict_right', verdict=verdict_name)}"
             kind = "wsp-feedback-right"
         else:
-            chosen = self.t("verdict_" + result.chosen.replace("-", "_"))
-            head = f"✖ {safe(self.t('verdict_wrong', chosen=chosen, verdict=verdict_name))}"
+            chosen = self.verdict_name(result.chosen)
+            head = f"✖ {self.t('verdict_wrong', chosen=chosen, verdict=verdict_name)}"
             kind = "wsp-feedback-wrong"
         rows = []
         for mark in result.marks:
@@ -268,14 +275,13 @@ class ElementsExercise(OneAtATime):
             else:
                 verdict_line = "✖ " + self.t("element_missed" if mark.state == "ya"
                                              else "element_extra")
-            quote = (f'<p class="wsp-quote">{safe(self.t("in_the_story", quote=finding.quote(self.p.lang)))}</p>'
+            quote = (para(self.t("in_the_story", quote=self.text(finding.quote)), "wsp-quote")
                      if finding.quote else "")
             rows.append(f'<div class="wsp-element-feedback wsp-element-{mark.element}">'
                         f"<p><strong>{safe(self.t('element_' + mark.element))}</strong><br>"
-                        f"{safe(verdict_line)}</p>{quote}<p>{safe(self.text(finding.explain))}</p></div>")
-        markup = (f'<p class="wsp-feedback-head"><strong>{head}</strong></p>'
-                  f"<p>{safe(self.text(case.verdict_why))}</p>{''.join(rows)}"
-                  f"{source_line(self.p, case.source, case.as_of)}")
+                        f"{safe(verdict_line)}</p>{quote}{para(self.text(finding.explain))}</div>")
+        markup = (para(head, "wsp-feedback-head", strong=True) + para(self.text(case.verdict_why))
+                  + "".join(rows) + source_line(self.p, case.source, case.as_of))
         last = self.walk.position >= len(self.walk.items)
         return [html_block(markup, "wsp-card", kind, "wsp-case-feedback"),
                 self.next_button(self.t("see_summary") if last else self.t("next_case"))]
@@ -288,7 +294,7 @@ class ElementsExercise(OneAtATime):
                         full=outcome.fully_right),
                  self.t("weakest_element", element=self.t("element_short_" + weakest))
                  if weakest else self.t("no_weak_element")]
-        markup = "".join(f"<p>{safe(line)}</p>" for line in lines)
+        markup = "".join(para(line) for line in lines)
         return [html_block(markup, "wsp-card", "wsp-elements-summary"), self.restart_button()]
 
 
@@ -298,8 +304,8 @@ def elements_exercise(p: Participation | None = None) -> ipw.VBox:
     lessons = _lessons()
     view = ElementsExercise(p, lessons)
     view.render()
-    return _module([facilitator_panel(lessons.elements.facilitator_notes, p),
-                    html_block(f"<p>{safe(lessons.elements.intro(p.lang))}</p>", "wsp-intro"),
+    return module_box([facilitator_panel(lessons.elements.facilitator_notes, p),
+                    html_block(para(lessons.elements.intro(p.lang)), "wsp-intro"),
                     view.body], "wsp-elements")
 
 
@@ -324,12 +330,11 @@ class DeparturesExercise(OneAtATime):
 
     def question(self, story_id: str) -> list[ipw.Widget]:
         story = self.lessons.stories[story_id]
-        header = html_block(
-            f'<p class="wsp-progress">{safe(self.t("story_progress", n=self.walk.position, total=len(self.walk.items)))}'
-            f" · {safe(self.t('fictional_story'))}</p>"
-            f"<h3>{safe(self.text(story.title))}</h3>"
-            f'<p class="wsp-story">{safe(self.text(story.story))}</p>',
-            "wsp-card", "wsp-departure")
+        progress = self.t("story_progress", n=self.walk.position, total=len(self.walk.items))
+        header = html_block(para(f"{progress} · {self.t('fictional_story')}", "wsp-progress")
+                            + f"<h3>{safe(self.text(story.title))}</h3>"
+                            + para(self.text(story.story), "wsp-story"),
+                            "wsp-card", "wsp-departure")
         if self.choosing_problems:
             return [header, *self._problem_picker(story_id)]
         choices = []
@@ -338,11 +343,12 @@ class DeparturesExercise(OneAtATime):
                             classes=("wsp-departure-choice", f"wsp-departure-{verdict}"))
             choice.on_click(lambda _b, v=verdict, s=story_id: self._choose(s, v))
             choices.append(choice)
-        hint = None
+        hint = []
         if self.p.facilitator:
-            hint = html_block(f'<p class="wsp-muted">{safe(self.t("facilitator_answer", answer=self._choice(story.verdict)))}</p>')
-        return [header, html_block(f"<p><strong>{safe(self.t('departure_question'))}</strong></p>"),
-                *choices, *([hint] if hint else [])]
+            answer = self.t("facilitator_answer", answer=self._choice(story.verdict))
+            hint = [html_block(para(answer, "wsp-muted"))]
+        return [header, html_block(para(self.t("departure_question"), strong=True)),
+                *choices, *hint]
 
     def _choose(self, story_id: str, verdict: str) -> None:
         if verdict == "non-prosedural":
@@ -358,7 +364,7 @@ class DeparturesExercise(OneAtATime):
                                       layout=ipw.Layout(width="100%", min_height="44px",
                                                         height="auto"))
             toggle.add_class("wsp-toggle")
-            toggle.add_class(f"wsp-flag-{item.id}")
+            toggle.add_class(f"wsp-problem-{item.id}")
             toggle.observe(lambda change, i=item.id: setattr(
                 change["owner"], "description", self._item_label(i, change["new"])), names="value")
             self.flag_toggles[item.id] = toggle
@@ -367,7 +373,7 @@ class DeparturesExercise(OneAtATime):
             story_id, "non-prosedural", [i for i, t in self.flag_toggles.items() if t.value]))
         back = button(f"← {self.t('back')}", classes=("wsp-back",))
         back.on_click(self._back)
-        return [html_block(f"<p><strong>{safe(self.t('which_broken'))}</strong></p>"),
+        return [html_block(para(self.t("which_broken"), strong=True)),
                 *self.flag_toggles.values(), check, back]
 
     def _back(self, _button=None) -> None:
@@ -399,7 +405,8 @@ class DeparturesExercise(OneAtATime):
         elif result.verdict_right:
             head, kind = f"✔ {self.t('departure_right', verdict=right)}", "wsp-feedback-right"
         else:
-            head = f"✖ {self.t('departure_wrong', chosen=self._choice(result.chosen), verdict=right)}"
+            chosen = self._choice(result.chosen)
+            head = f"✖ {self.t('departure_wrong', chosen=chosen, verdict=right)}"
             kind = "wsp-feedback-wrong"
         checklist = self.lessons.checklist
         if story.broken:
@@ -410,16 +417,15 @@ class DeparturesExercise(OneAtATime):
                         else f"○ {self.t('broken_missed')}")
                 lines.append(f"<li><strong>{safe(self.text(item.short))}</strong> "
                              f"({safe(seen)}) — {safe(self.text(item.why))}</li>")
-            broken = f"<p>{safe(self.t('broken_title'))}</p><ul>{''.join(lines)}</ul>"
+            broken = para(self.t("broken_title")) + f"<ul>{''.join(lines)}</ul>"
         else:
-            broken = f"<p>{safe(self.t('nothing_broken'))}</p>"
+            broken = para(self.t("nothing_broken"))
         extra = ""
         if result.extra:
             names = ", ".join(self.text(checklist.get(i).short) for i in result.extra)
-            extra = f"<p class='wsp-muted'>{safe(self.t('extra_title'))} {safe(names)}</p>"
-        markup = (f'<p class="wsp-feedback-head"><strong>{safe(head)}</strong></p>'
-                  f"<p>{safe(self.text(story.explain))}</p>{broken}{extra}"
-                  f"{source_line(self.p, story.source, story.as_of)}")
+            extra = para(f"{self.t('extra_title')} {names}", "wsp-muted")
+        markup = (para(head, "wsp-feedback-head", strong=True) + para(self.text(story.explain))
+                  + broken + extra + source_line(self.p, story.source, story.as_of))
         last = self.walk.position >= len(self.walk.items)
         return [html_block(markup, "wsp-card", kind, "wsp-departure-feedback"),
                 self.next_button(self.t("see_summary") if last else self.t("next_story"))]
@@ -431,7 +437,7 @@ class DeparturesExercise(OneAtATime):
         if outcome.most_missed:
             item = self.lessons.checklist.get(outcome.most_missed)
             lines.append(self.t("most_missed", item=self.text(item.short)))
-        markup = "".join(f"<p>{safe(line)}</p>" for line in lines)
+        markup = "".join(para(line) for line in lines)
         return [html_block(markup, "wsp-card", "wsp-departures-summary"), self.restart_button()]
 
 
@@ -441,8 +447,8 @@ def departures_exercise(p: Participation | None = None) -> ipw.VBox:
     lessons = _lessons()
     view = DeparturesExercise(p, lessons)
     view.render()
-    return _module([facilitator_panel(lessons.departures.facilitator_notes, p),
-                    html_block(f"<p>{safe(lessons.departures.intro(p.lang))}</p>", "wsp-intro"),
+    return module_box([facilitator_panel(lessons.departures.facilitator_notes, p),
+                    html_block(para(lessons.departures.intro(p.lang)), "wsp-intro"),
                     view.body], "wsp-departures")
 
 
@@ -478,8 +484,8 @@ class ChecklistView:
         clear.on_click(self.clear)
         if self.shown:
             self.draw_result()
-        return _module([facilitator_panel(self.checklist.facilitator_notes, self.p),
-                        html_block(f"<p>{safe(self.checklist.intro(self.p.lang))}</p>", "wsp-intro"),
+        return module_box([facilitator_panel(self.checklist.facilitator_notes, self.p),
+                        html_block(para(self.checklist.intro(self.p.lang)), "wsp-intro"),
                         self.lines, self.counter, self.message, show, self.result, clear],
                        "wsp-checklist")
 
@@ -488,10 +494,9 @@ class ChecklistView:
         rows = []
         for item in self.checklist.items:
             chosen = self.answers.get(item.id)
-            text = html_block(
-                f"<p><strong>{safe(item.statement(lang))}</strong></p>"
-                f'<p class="wsp-muted">{safe(self.t("how_to_check", how=item.how_to_check(lang)))}</p>',
-                "wsp-checklist-text")
+            text = html_block(para(item.statement(lang), strong=True)
+                              + para(self.t("how_to_check", how=item.how_to_check(lang)),
+                                     "wsp-muted"), "wsp-checklist-text")
             choices = []
             for answer, icon in (("ya", "✔"), ("tidak", "✖"), ("belum-tahu", "?")):
                 mark = "● " if chosen == answer else ""
@@ -541,7 +546,7 @@ class ChecklistView:
                               activity=self.p.activity or LESSONS_ACTIVITY)
             except Exception:
                 log.exception("could not record the checklist")
-                self.message.value = f'<p class="wsp-card wsp-warning">{safe(self.t("not_saved"))}</p>'
+                self.message.value = para(self.t("not_saved"), "wsp-card wsp-warning")
                 return
             self.message.value = ""
             self.shown = True
@@ -563,15 +568,17 @@ class ChecklistView:
         else:
             head = f"✔ {self.t('status_lengkap')}"
             body, kind = self.checklist.if_all_met(lang), "wsp-feedback-right"
-        parts = [f'<div class="wsp-card {kind}"><p class="wsp-feedback-head"><strong>{safe(head)}'
-                 f"</strong></p><p>{safe(body)}</p>"]
+        parts = [f'<div class="wsp-card {kind}">', para(head, "wsp-feedback-head", strong=True),
+                 para(body)]
         if result.failed:
-            parts.append(f"<p><strong>{safe(self.t('failed_title'))}</strong></p><ul>")
-            parts += [f"<li><strong>{safe(by_id[i].short(lang))}</strong> — {safe(by_id[i].why(lang))}"
-                      f"{source_line(self.p, by_id[i].source, by_id[i].as_of)}</li>" for i in result.failed]
+            parts.append(para(self.t("failed_title"), strong=True) + "<ul>")
+            for item in (by_id[i] for i in result.failed):
+                parts.append(f"<li><strong>{safe(item.short(lang))}</strong> — "
+                             f"{safe(item.why(lang))}"
+                             f"{source_line(self.p, item.source, item.as_of)}</li>")
             parts.append("</ul>")
         if result.unknown:
-            parts.append(f"<p><strong>{safe(self.t('unknown_title'))}</strong></p><ul>")
+            parts.append(para(self.t("unknown_title"), strong=True) + "<ul>")
             parts += [f"<li><strong>{safe(by_id[i].short(lang))}</strong> — "
                       f"{safe(by_id[i].how_to_check(lang))}</li>" for i in result.unknown]
             parts.append("</ul>")
@@ -617,17 +624,18 @@ def village_role(p: Participation | None = None) -> ipw.VBox:
              + "".join(f"<li>{safe(line(lang))}</li>" for line in role.before_signing) + "</ol>")
     contacts = [c for cid in role.call for c in catalog.help.contacts if c.id == cid]
     calls = help_panel(catalog.help.model_copy(update={"contacts": contacts}), lang, t)
-    offices = (f"<h3>🏢 {safe(t('lessons.offices_title'))}</h3><ul>"
+    offices = (f"<h3>⌂ {safe(t('lessons.offices_title'))}</h3><ul>"
                + "".join(f"<li><strong>{safe(o.name(lang))}</strong> — {safe(o.what_for(lang))}"
                          f"{source_line(p, o.source, o.as_of)}</li>" for o in role.offices)
                + "</ul>")
-    evidence = (f"<h3>📝 {safe(t('lessons.keep_evidence_title'))}</h3>"
+    evidence = (f"<h3>✎ {safe(t('lessons.keep_evidence_title'))}</h3>"
                 f"{points([role.keep_evidence])}")
-    dont = f"<h3>🚫 {safe(t('lessons.dont_title'))}</h3>{points(role.dont)}"
-    return _module([facilitator_panel(role.facilitator_notes, p),
-                    html_block(f"<p>{safe(role.intro(lang))}</p>", "wsp-intro"),
+    dont = f"<h3>⊘ {safe(t('lessons.dont_title'))}</h3>{points(role.dont)}"
+    return module_box([facilitator_panel(role.facilitator_notes, p),
+                    html_block(para(role.intro(lang)), "wsp-intro"),
                     html_block(signs, "wsp-card", "wsp-role-signs"),
-                    html_block(f"<h3>☎ {safe(t('lessons.call_title'))}</h3>", "wsp-role-call-title"),
+                    html_block(f"<h3>☎ {safe(t('lessons.call_title'))}</h3>",
+                               "wsp-role-call-title"),
                     calls,
                     html_block(offices, "wsp-card", "wsp-role-offices"),
                     html_block(evidence, "wsp-card", "wsp-role-evidence"),

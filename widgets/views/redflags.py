@@ -17,11 +17,12 @@ from ..engines import cardsort
 from ..participation import Participation, current
 from .common import button, html_block, safe
 from .help import help_panel
-from .lessons import OneAtATime, _module, facilitator_panel, source_line
+from .lessons import OneAtATime, module_box, facilitator_panel, para, source_line
 
 CARDSORT_ACTIVITY = "tanda-bahaya"
-#: Icons that go with the pile names (text, so they need no icon font and survive a screen reader).
-PILE_ICONS = {"aman": "✓", "waspada": "⚠", "bahaya": "⛔", "tidak-yakin": "?"}
+#: Icons that go with the pile names: plain text symbols found in common fonts (DejaVu, Noto),
+#: so they need no icon font or emoji font and are read out by a screen reader.
+PILE_ICONS = {"aman": "✓", "waspada": "⚠", "bahaya": "⊘", "tidak-yakin": "?"}
 OUTCOME_ICONS = {cardsort.Outcome.MATCH: "✔", cardsort.Outcome.UNSURE: "?",
                  cardsort.Outcome.TOO_CALM: "✖", cardsort.Outcome.TOO_ALARMED: "✖"}
 OUTCOME_CLASSES = {cardsort.Outcome.MATCH: "wsp-feedback-right",
@@ -57,35 +58,35 @@ class CardSort(OneAtATime):
         stage = self.redflags.stage(card.stage)
         tags = [self.t("fictional")]
         if card.someone_you_know:
-            tags.append("👥 " + self.t("someone_you_know"))
+            tags.append(self.t("someone_you_know"))
         progress = self.t("progress", n=self.walk.position, total=len(self.walk.items),
                           stage=self.text(stage.title))
-        markup = (f'<p class="wsp-progress">{safe(progress)}</p>'
-                  f'<p class="wsp-muted">{safe(" · ".join(tags))}</p>'
-                  f'<p class="wsp-story">{safe(self.text(card.situation))}</p>')
+        markup = (para(progress, "wsp-progress") + para(" · ".join(tags), "wsp-muted")
+                  + para(self.text(card.situation), "wsp-story"))
         children: list[ipw.Widget] = []
         if not self.walk.answers:
             children.append(self.legend())
         children += [html_block(markup, "wsp-card", "wsp-rf-card", f"wsp-rf-card-{card_id}"),
-                     html_block(f"<p><strong>{safe(self.t('question'))}</strong></p>")]
+                     html_block(para(self.t("question"), strong=True))]
         for pile in cardsort.CHOICES:
             choice = button(self.pile_label(pile), classes=(
                 "wsp-pile-button", f"wsp-pile-{pile}", f"wsp-choose-{pile}"))
             choice.on_click(lambda _b, c=card_id, pile=pile: self.sort(c, pile))
             children.append(choice)
         if self.p.facilitator:
-            children.append(html_block(
-                f'<p class="wsp-muted">{safe(self.t("facilitator_answer", pile=self.pile_label(card.pile)))}</p>'))
+            answer = self.t("facilitator_answer", pile=self.pile_label(card.pile))
+            children.append(html_block(para(answer, "wsp-muted")))
         return children
 
     def legend(self) -> ipw.HTML:
-        piles = self.redflags.deck.piles
+        """The four piles and what each means, before the first card."""
+        meanings = self.redflags.deck.piles
         lines = "".join(
             f'<li class="wsp-pile-{pile}"><strong>{safe(self.pile_label(pile))}</strong> — '
-            f"{safe(self.text(getattr(piles, pile.replace('-', '_'))).split('—', 1)[-1].strip())}</li>"
+            f"{safe(self.text(getattr(meanings, pile.replace('-', '_'))))}</li>"
             for pile in cardsort.CHOICES)
-        return html_block(f"<p><strong>{safe(self.t('legend_title'))}</strong></p>"
-                          f'<ul class="wsp-legend">{lines}</ul>', "wsp-card", "wsp-rf-legend")
+        return html_block(para(self.t("legend_title"), strong=True)
+                          + f'<ul class="wsp-legend">{lines}</ul>', "wsp-card", "wsp-rf-legend")
 
     def sort(self, card_id: str, pile: str) -> None:
         card = self.redflags.cards[card_id]
@@ -99,19 +100,21 @@ class CardSort(OneAtATime):
         card = self.redflags.cards[card_id]
         outcome = cardsort.score(card.pile, chosen)
         family = self.redflags.family(card.indicator.family)
-        head = f"{OUTCOME_ICONS[outcome]} {self.t('outcome_' + outcome.value)}"
+        indicator = self.t("indicator", family=self.text(family.name),
+                           item=self.text(card.indicator.item))
         markup = (
-            f'<p class="wsp-feedback-head"><strong>{safe(head)}</strong></p>'
-            f'<p>{safe(self.t("your_pile", pile=self.pile_label(chosen)))}<br>'
-            f'<strong>{safe(self.t("suggested_pile", pile=self.pile_label(card.pile)))}</strong></p>'
-            f'<p class="wsp-muted">{safe(self.text(card.situation))}</p>'
-            f"<p><strong>{safe(self.t('why'))}</strong> {safe(self.text(card.why))}</p>"
-            f"<p><strong>{safe(self.t('what_to_do'))}</strong> {safe(self.text(card.what_to_do))}</p>"
-            f'<p class="wsp-muted">{safe(self.t("indicator", family=self.text(family.name), item=self.text(card.indicator.item)))}</p>'
-            f"{source_line(self.p, card.source, card.as_of, area='redflags')}")
+            para(f"{OUTCOME_ICONS[outcome]} {self.t('outcome_' + outcome.value)}",
+                 "wsp-feedback-head", strong=True)
+            + f'<p>{safe(self.t("your_pile", pile=self.pile_label(chosen)))}<br><strong>'
+            + f'{safe(self.t("suggested_pile", pile=self.pile_label(card.pile)))}</strong></p>'
+            + para(self.text(card.situation), "wsp-muted")
+            + f"<p><strong>{safe(self.t('why'))}</strong> {safe(self.text(card.why))}</p>"
+            + f"<p><strong>{safe(self.t('what_to_do'))}</strong> "
+            + f"{safe(self.text(card.what_to_do))}</p>"
+            + para(indicator, "wsp-muted")
+            + source_line(self.p, card.source, card.as_of, area="redflags"))
         last = self.walk.position >= len(self.walk.items)
-        return [html_block(markup, "wsp-card", OUTCOME_CLASSES[outcome], "wsp-rf-feedback",
-                           f"wsp-pile-{card.pile}"),
+        return [html_block(markup, "wsp-card", OUTCOME_CLASSES[outcome], "wsp-rf-feedback"),
                 self.next_button(self.t("finish") if last else self.t("next"))]
 
     # ------------------------------------------------------------------ summary
@@ -122,32 +125,34 @@ class CardSort(OneAtATime):
         answers = [cardsort.SortedCard(card_id, cards[card_id].stage, cards[card_id].pile, chosen)
                    for card_id, chosen in self.walk.answers.items()]
         result = cardsort.summarize(answers, self.redflags.stage_ids)
+
+        def stage_name(stage_id: str) -> str:
+            return self.text(self.redflags.stage(stage_id).title)
+
         parts = [f"<h3>{safe(self.t('summary_title'))}</h3>",
-                 f"<p>{safe(self.t('summary_matched', matched=result.matched, total=result.total))}</p>"]
-        too_calm = sum(a.outcome is cardsort.Outcome.TOO_CALM for a in answers)
+                 para(self.t("summary_matched", matched=result.matched, total=result.total))]
         if result.weakest:
             weakest = next(r for r in result.by_stage if r.stage == result.weakest)
-            line = self.t("summary_weakest",
-                          stage=self.text(self.redflags.stage(weakest.stage).title),
-                          matched=weakest.matched, total=weakest.total)
-            parts.append(f'<p class="wsp-rf-weakest"><strong>{safe(line)}</strong></p>')
+            parts.append(para(self.t("summary_weakest", stage=stage_name(weakest.stage),
+                                     matched=weakest.matched, total=weakest.total),
+                              "wsp-rf-weakest", strong=True))
+        too_calm = sum(a.outcome is cardsort.Outcome.TOO_CALM for a in answers)
         if too_calm:
-            parts.append(f"<p>⚠ {safe(self.t('summary_too_calm', count=too_calm))}</p>")
-        stage_lines = [self.t("summary_stage_line", stage=self.text(self.redflags.stage(r.stage).title),
-                              matched=r.matched, total=r.total) for r in result.by_stage]
-        parts.append("<ul>" + "".join(f"<li>{safe(line)}</li>" for line in stage_lines) + "</ul>")
+            parts.append(para(f"⚠ {self.t('summary_too_calm', count=too_calm)}"))
+        lines = [self.t("summary_stage_line", stage=stage_name(r.stage), matched=r.matched,
+                        total=r.total) for r in result.by_stage]
+        parts.append("<ul>" + "".join(f"<li>{safe(line)}</li>" for line in lines) + "</ul>")
         if result.differed:
-            parts.append(f"<p><strong>{safe(self.t('summary_differed'))}</strong></p><ol>")
+            parts.append(para(self.t("summary_differed"), strong=True) + "<ol>")
             for answer in result.differed:
-                card = cards[answer.card]
                 parts.append(
-                    f'<li class="wsp-rf-differed"><span>{safe(self.text(card.situation))}</span><br>'
-                    f"{safe(self.t('your_pile', pile=self.pile_label(answer.chosen)))} · "
+                    f'<li class="wsp-rf-differed">{safe(self.text(cards[answer.card].situation))}'
+                    f"<br>{safe(self.t('your_pile', pile=self.pile_label(answer.chosen)))} · "
                     f"<strong>{safe(self.t('suggested_pile', pile=self.pile_label(answer.right)))}"
                     f"</strong></li>")
             parts.append("</ol>")
         else:
-            parts.append(f"<p>{safe(self.t('summary_all_matched'))}</p>")
+            parts.append(para(self.t("summary_all_matched")))
         catalog = cached_catalog()
         return [html_block("".join(parts), "wsp-card", "wsp-rf-summary"),
                 help_panel(catalog.help, self.p.lang, self.p.t), self.restart_button()]
@@ -159,9 +164,9 @@ def card_sort(p: Participation | None = None) -> ipw.VBox:
     redflags = _redflags()
     view = CardSort(p, redflags)
     if not view.walk.items:
-        return _module([html_block(f"<p>{safe(p.t('redflags.no_cards'))}</p>", "wsp-card")],
+        return module_box([html_block(para(p.t("redflags.no_cards")), "wsp-card")],
                        "wsp-cardsort")
     view.render()
-    return _module([facilitator_panel(redflags.deck.facilitator_notes, p),
-                    html_block(f"<p>{safe(redflags.deck.intro(p.lang))}</p>", "wsp-intro"),
+    return module_box([facilitator_panel(redflags.deck.facilitator_notes, p),
+                    html_block(para(redflags.deck.intro(p.lang)), "wsp-intro"),
                     view.body], "wsp-cardsort")

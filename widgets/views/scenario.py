@@ -17,8 +17,6 @@ from ..engines import scenario as engine
 from ..participation import Participation, current
 from .common import button, column, html_block, safe, stylesheet
 
-ENDING_ICONS = {"safe": "✅", "harmed": "⛔", "mixed": "◐"}
-
 
 def _library() -> ScenarioLibrary:
     from ..content import cached_catalog
@@ -107,7 +105,7 @@ class Simulation:
             return []
         parts = []
         if team:
-            parts.append(f"<strong>👥 {safe(self.t('team', team=team))}</strong>")
+            parts.append(f"<strong>{safe(self.t('team', team=team))}</strong>")
         parts.append(f"<span class='wsp-muted'>{safe(self.t('team_hint'))}</span>")
         return [html_block("<br>".join(parts), "wsp-card", "wsp-scenario-team")]
 
@@ -142,7 +140,7 @@ class Simulation:
             facts.append(self.t("finished_before", count=run["done"]))
         markup = (f"<h3>{safe(self.text(scenario.title))}</h3>"
                   f"<p>{safe(self.text(scenario.summary))}</p>"
-                  f"<p class='wsp-muted'>📍 {safe(self.text(scenario.place))} · "
+                  f"<p class='wsp-muted'>{safe(self.text(scenario.place))} · "
                   f"{' · '.join(safe(f) for f in facts)}</p>")
         in_progress = run.get("started") and not run.get("ended")
         label = self.t("continue_play") if in_progress else self.t("open")
@@ -169,8 +167,8 @@ class Simulation:
 
     def show_intro(self) -> None:
         s = self.scenario
-        facts = (f"<p>🎭 {safe(self.t('role', role=self.text(s.role)))}</p>"
-                 f"<p>📍 {safe(self.t('place', place=self.text(s.place)))}</p>"
+        facts = (f"<p>{safe(self.t('role', role=self.text(s.role)))}</p>"
+                 f"<p>{safe(self.t('place', place=self.text(s.place)))}</p>"
                  f"<p class='wsp-muted'>{safe(self.t('minutes', minutes=s.minutes))} · "
                  f"{safe(self.t('difficulty_' + s.difficulty))}</p>")
         warning = (f"<p><strong>⚠ {safe(self.t('content_warning'))}:</strong> "
@@ -207,7 +205,8 @@ class Simulation:
             value = values.get(name)
             if isinstance(value, bool):
                 if value:
-                    chips.append(f"<span class='wsp-scenario-chip'>✓ {safe(self.text(variable.label))}</span>")
+                    label = safe(self.text(variable.label))
+                    chips.append(f"<span class='wsp-scenario-chip'>✓ {label}</span>")
             else:
                 chips.append(f"<span class='wsp-scenario-chip'>{safe(self.text(variable.label))}: "
                              f"<strong>{safe(value)}</strong></span>")
@@ -278,10 +277,12 @@ class Simulation:
         return outcome
 
     def show_feedback(self, outcome: engine.Outcome) -> None:
-        parts = [f"<p class='wsp-muted'>{safe(self.t('you_chose', choice=self.text(outcome.choice.label)))}</p>",
+        chosen = self.t("you_chose", choice=self.text(outcome.choice.label))
+        parts = [f"<p class='wsp-muted'>{safe(chosen)}</p>",
                  _paragraphs(self.text(outcome.feedback))]
         for flag_id in outcome.revealed:
-            parts.append(f"<p class='wsp-flag wsp-flag-seen'>🚩 <strong>{safe(self.t('flag_seen'))}"
+            parts.append(f"<p class='wsp-flag wsp-flag-seen'>⚑ <strong>"
+                         f"{safe(self.t('flag_seen'))}"
                          f"</strong> {safe(self.text(self.scenario.flags[flag_id].text))}</p>")
         for flag_id in outcome.ignored:
             parts.append(f"<p class='wsp-flag wsp-flag-missed'>⚠ <strong>"
@@ -330,7 +331,8 @@ class Simulation:
         laws = []
         for reference in debrief.law:
             note = self.library.law(reference)
-            laws.append(f"<div class='wsp-law'><p><strong>⚖ {safe(self.text(note.title))}</strong>"
+            laws.append(f"<div class='wsp-law'><p><strong>⚖ {safe(self.text(note.title))}"
+                        f"</strong>"
                         f"</p>{_paragraphs(self.text(note.text))}<p class='wsp-muted'>"
                         f"{safe(self.t('law_source', source=note.source, as_of=note.as_of))}"
                         f"</p></div>")
@@ -340,13 +342,14 @@ class Simulation:
             choice = next(c for c in s.nodes[step.node].choices if c.id == step.choice)
             chosen.append(f"<li>{safe(self.text(choice.label))}</li>")
         markup = (f"<h3>{safe(self.t('debrief'))}</h3>"
-                  f"<h4>{safe(self.t('what_happened'))}</h4>{_paragraphs(self.text(debrief.what_happened))}"
-                  f"<h4>🚩 {safe(self.t('flags_seen'))}</h4>"
+                  f"<h4>{safe(self.t('what_happened'))}</h4>"
+                  f"{_paragraphs(self.text(debrief.what_happened))}"
+                  f"<h4>⚑ {safe(self.t('flags_seen'))}</h4>"
                   f"{flag_list(flags.seen, '✓', self.t('no_flags_seen'))}"
                   f"<h4>⚠ {safe(self.t('flags_missed'))}</h4>"
                   f"{flag_list(flags.missed, '✗', self.t('no_flags_missed'))}"
                   f"<h4>{safe(self.t('law'))}</h4>{''.join(laws)}"
-                  f"<h4>💬 {safe(self.t('questions'))}</h4><ol>{questions}</ol>"
+                  f"<h4>{safe(self.t('questions'))}</h4><ol>{questions}</ol>"
                   f"<details><summary>{safe(self.t('your_path'))}</summary>"
                   f"<ol class='wsp-scenario-path'>{''.join(chosen)}</ol></details>"
                   f"<p class='wsp-muted'>{safe(self.text(s.fictional_note))}</p>")
