@@ -147,3 +147,13 @@ def test_check_catches_a_missing_notebook_and_a_placeholder_mismatch(content_cop
 def test_check_ok_on_an_untouched_copy(content_copy, capsys):
     assert main(["check", "--datasets", str(content_copy)]) == 0
     assert "no problems" in capsys.readouterr().out
+
+
+def test_wrong_kinds_of_values_get_specific_fixes(tmp_path):
+    path = write(tmp_path, "agenda.yaml", (
+        "title: {id: a, en: b}\nactivities:\n  - id: Tanda Bahaya\n    title: {id: a, en: b}\n"
+        "    summary: {id: a, en: b}\n    minutes: empat puluh\n    notebook: x.ipynb\n"))
+    messages = problems_of(path, Agenda)
+    assert any("line 3" in m and "lower-case letters, digits and dashes" in m for m in messages)
+    assert any("line 6" in m and "a number is needed" in m and "empat puluh" in m
+               for m in messages)

@@ -151,10 +151,28 @@ def _plain_words(error: dict, model_fields: Iterable[str] = ()) -> tuple[str, st
             and isinstance(error.get("input"), str) and kind != "string_type":
         return ("a plain text was given where both languages are needed",
                 "write it as two lines: `id: ...` and `en: ...`")
-    message = error.get("msg", "invalid value")
-    message = message.removeprefix("Value error, ")
+    given = error.get("input")
+    shown = f" (it says `{given}`)" if isinstance(given, (str, int, float)) else ""
+    ctx = error.get("ctx") or {}
+    if kind == "literal_error":
+        return (f"this value is not one of the allowed ones{shown}",
+                f"write one of: {ctx.get('expected', '')}")
+    if kind in ("int_parsing", "int_type", "float_parsing", "float_type"):
+        return (f"a number is needed here{shown}", "write digits only, e.g. 45")
+    if kind == "bool_parsing":
+        return (f"a yes/no value is needed here{shown}", "write `true` or `false`")
+    if kind == "string_pattern_mismatch":
+        return (f"this value has characters that are not allowed{shown}",
+                "use lower-case letters, digits and dashes only, e.g. `tanda-bahaya`"
+                if "a-z0-9" in str(ctx.get("pattern", "")) else
+                f"make it match the pattern {ctx.get('pattern')}")
+    if kind in ("list_type", "tuple_type"):
+        return ("a list is needed here", "write each item on its own line starting with `- `")
+    if kind in ("greater_than", "less_than_equal", "greater_than_equal", "less_than"):
+        return (error.get("msg", "the number is out of range").lower(), "change the number")
+    message = error.get("msg", "invalid value").removeprefix("Value error, ")
     return (message[0].lower() + message[1:] if message else "invalid value",
-            "correct the value as described")
+            "change the value as the message says; see docs/extending.md for each file's keys")
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
