@@ -12,6 +12,7 @@ import asyncio
 import base64
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlparse
 
 from tests.conftest import LOOPBACK, PHONE, chromium_executable
@@ -20,7 +21,7 @@ REFUSING_PROXY = "http://127.0.0.1:9"  # the discard port: nothing listens, so i
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-dev-shm-usage", f"--proxy-server={REFUSING_PROXY}"]
-PAGE_TIMEOUT_MS = 600_000
+PAGE_TIMEOUT_MS = 300_000  # a phone that waits five minutes has failed; say so and move on
 
 
 async def launch(playwright):
@@ -81,6 +82,7 @@ class Phone:
         self.meter = Meter()
         self.kernel_ids: list[str] = []
         self.last_request_at = time.monotonic()
+        self.console: list[str] = []
 
     @classmethod
     async def open(cls, browser, external: list[str]) -> "Phone":
@@ -98,6 +100,9 @@ class Phone:
         cdp = await context.new_cdp_session(page)
         phone = cls(context, page, cdp, external)
         page.on("websocket", phone._on_websocket)
+        page.on("console", lambda message: phone.console.append(
+            f"{message.type}: {message.text[:200]}") if message.type == "error" else None)
+        page.on("pageerror", lambda error: phone.console.append(f"pageerror: {error}"[:200]))
         cdp.on("Network.requestWillBeSent", phone._on_request)
         cdp.on("Network.requestServedFromCache", phone._on_cached)
         cdp.on("Network.loadingFinished", phone._on_finished)
@@ -177,6 +182,19 @@ class Phone:
                                           timeout=PAGE_TIMEOUT_MS, polling=50)
         timing = await self.page.evaluate("window.__bench")
         return timing["doneAt"] - timing["clickAt"]
+
+    async def diagnose(self, screenshot: Path) -> str:
+        """What a stuck page shows: a screenshot, its visible text and its console errors."""
+        try:
+            await self.page.screenshot(path=str(screenshot))
+            text = await self.page.evaluate(
+                "() => (document.body ? document.body.innerText : '').slice(0, 200)")
+        except Exception as error:  # the page may be gone
+            text = f"(page unreadable: {error})"
+        shown = " ".join(text.split())
+        errors = "; ".join(self.console[-3:]) or "no console errors"
+        return (f"kernel {self.kernel_ids[-1] if self.kernel_ids else 'never connected'}; "
+                f"page text: '{shown}'; {errors}; screenshot {screenshot.name}")
 
     async def close(self) -> None:
         await self.context.close()

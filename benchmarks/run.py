@@ -42,6 +42,7 @@ from benchmarks.servers import MIB, Server  # noqa: E402
 from widgets.engines.store import Store  # noqa: E402
 
 KIB = 1024
+ARTIFACTS = KIT_ROOT / "test-artifacts"  # git-ignored: server logs, screenshots of stuck pages
 
 
 def say(message: str) -> None:
@@ -144,7 +145,12 @@ async def measure_target(target: Target, browser, participants: int, browsers: i
     results = await asyncio.gather(*(phone.visit(target.phone_url, target.ready)
                                       for phone in phones), return_exceptions=True)
     out["browser_surge"] = [r for r in results if isinstance(r, float)]
-    out["browser_surge_errors"] = [repr(r) for r in results if not isinstance(r, float)]
+    out["browser_surge_errors"] = []
+    for index, (phone, result) in enumerate(zip(phones, results)):
+        if not isinstance(result, float):
+            shot = ARTIFACTS / f"benchmark-{server.name}-surge-{index + 1}.png"
+            out["browser_surge_errors"].append(
+                f"page {index + 1}: {type(result).__name__}: {await phone.diagnose(shot)}")
     for phone in phones:
         await phone.close()
     await quiet("after the browser surge")
@@ -179,7 +185,9 @@ async def measure_target(target: Target, browser, participants: int, browsers: i
             if rss is not None:
                 out["kernel_rss_after_click"].append(rss)
         except Exception as error:  # a slow or broken page is a finding, not a crash
-            out["single_errors"].append(repr(error))
+            shot = ARTIFACTS / f"benchmark-{server.name}-phone-{index + 1}.png"
+            out["single_errors"].append(
+                f"phone {index + 1}: {type(error).__name__}: {await phone.diagnose(shot)}")
         finally:
             await phone.close()
     await quiet("after the single phones")
@@ -345,8 +353,8 @@ def anomalies(results: dict[str, dict], stops: dict[str, dict], fresh: dict) -> 
         if bad:
             notes.append(f"- {label}: join-surge statuses other than 200: {bad}")
         for key in ("browser_surge_errors", "single_errors"):
-            for error in result.get(key, [])[:3]:
-                notes.append(f"- {label}: {key.replace('_', ' ')}: {error[:300]}")
+            for error in result.get(key, [])[:5]:
+                notes.append(f"- {label}: {key.replace('_', ' ')}: {error[:600]}")
         for phase, problems in result.get("log_problems", {}).items():
             if not problems:
                 continue
@@ -515,16 +523,15 @@ def main(argv: list[str] | None = None) -> int:
     # cold-disk penalty the second does not.
     subprocess.run([sys.executable, "-c", "import pandas, folium, ipywidgets, ipykernel"],
                    check=True)
+    ARTIFACTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="waspada-bench-") as tmp:
         workdir = Path(tmp)
         results, stops, fresh = asyncio.run(run(args, workdir))
         # Server logs are kept where test artefacts go (git-ignored), for reading after the run.
-        artifacts = KIT_ROOT / "test-artifacts"
-        artifacts.mkdir(exist_ok=True)
         for name in ("waspada", "plain-voila"):
             log = workdir / f"{name}.log"
             if log.exists():
-                kept = artifacts / f"benchmark-{name}.log"
+                kept = ARTIFACTS / f"benchmark-{name}.log"
                 kept.write_text(log.read_text(errors="replace"))
                 say(f"server log kept: {kept.relative_to(KIT_ROOT)}")
     text = report(args, command, results, stops, fresh, started, time.monotonic() - clock)

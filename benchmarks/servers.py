@@ -113,6 +113,7 @@ def _environment(runtime_dir: Path, extra: dict[str, str] | None = None) -> dict
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("WASPADA_", "JUPYTER_", "VOILA_"))}
     env["JUPYTER_RUNTIME_DIR"] = str(runtime_dir)
+    env["TMPDIR"] = str(runtime_dir)  # Voilà keeps kernel connection files in the temp dir
     env["PYTHONUNBUFFERED"] = "1"
     env.update(extra or {})
     return env
