@@ -136,6 +136,8 @@ class OfflinePage:
         self.page = context.new_page()
         self.page.on("websocket", self._websocket)
         self.page.set_default_timeout(60_000)
+        # A cold kernel on a busy 2-core machine can take long to stream the page.
+        self.page.set_default_navigation_timeout(180_000)
 
     def _route(self, route):
         host = urlparse(route.request.url).hostname or ""

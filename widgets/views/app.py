@@ -321,9 +321,11 @@ class ParticipantApp:
                             kind="primary", classes=("wsp-nav-next",))
             onward.on_click(lambda _: self.go("activity", following.id))
             footer.append(onward)
-        heading = html_block(
-            f"<p class='wsp-progress'>{safe(self.t('app.activity_position', number=position + 1, total=len(activities)))}</p>"
-            f"<h1>{safe(activity.title(self.lang))}</h1>")
+        # A breadcrumb, not a title: the module notebook opens with its own heading.
+        where = self.t("app.activity_position", number=position + 1, total=len(activities))
+        heading = html_block(f"<p class='wsp-progress'>{safe(where)} · "
+                             f"{safe(activity.title(self.lang))} · "
+                             f"{safe(self.t('app.minutes', minutes=activity.minutes))}</p>")
         module = player.play(NOTEBOOKS / activity.notebook, self.participation(activity),
                              self.t("app.cell_error"))
         return column([heading, module, column(footer, "wsp-footer")],

@@ -213,7 +213,8 @@ class FacilitatorConsole:
         back.on_click(lambda _: self._preview(None))
         module = player.play(NOTEBOOKS / activity.notebook, participation,
                              self.t("app.cell_error"))
-        return column([back, html_block(f"<h1>{safe(activity.title(self.lang))}</h1>"), module],
+        return column([back, html_block(f"<p class='wsp-progress'>{safe(activity.title(self.lang))}"
+                                        f" · {safe(self.t('console.preview_note'))}</p>"), module],
                       f"wsp-preview-{activity.id}-screen")
 
     def _show(self, session: Session) -> None:
