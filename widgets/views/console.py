@@ -150,16 +150,17 @@ class FacilitatorConsole:
         return session
 
     def join_panel(self, session: Session) -> ipw.Widget:
+        """Made for the projector: a QR code a phone can read from the back of the hall."""
         url = join_url(session)
         return html_block(
+            "<div class='wsp-join-grid'>"
+            f"<div class='wsp-qr'>{qr_svg(url)}</div><div>"
             f"<h2>{safe(self.t('console.join_heading'))}</h2>"
-            f"<p class='wsp-join-url' style='font-size:26px;font-weight:700;word-break:break-all'>"
-            f"{safe(url)}</p>"
+            f"<p class='wsp-join-url'>{safe(url)}</p>"
             f"<p class='wsp-code'>{safe(self.t('console.session_code', code=session.code))}</p>"
-            f"<div class='wsp-qr' style='max-width:420px'>{qr_svg(url)}</div>"
             f"<p>{safe(self.t('console.join_steps'))}</p>"
             f"<p class='wsp-muted'>{safe(session.name)} · {safe(session.place)} · "
-            f"{safe(session.held_on)}</p>", "wsp-card", "wsp-join-panel")
+            f"{safe(session.held_on)}</p></div></div>", "wsp-card", "wsp-join-panel")
 
     def sessions_list(self) -> ipw.Widget:
         sessions = [s for s in self.store.list_sessions()
