@@ -31,7 +31,7 @@ def join_url(session: Session) -> str:
 
 
 def qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=10, border=2, dark="#1d2433")
+    return segno.make(url, error="m").svg_inline(scale=10, border=2, dark="#1d2433", omitsize=True)
 
 
 class FacilitatorConsole:
