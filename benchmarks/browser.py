@@ -187,14 +187,18 @@ class Phone:
         """What a stuck page shows: a screenshot, its visible text and its console errors."""
         try:
             await self.page.screenshot(path=str(screenshot))
-            text = await self.page.evaluate(
-                "() => (document.body ? document.body.innerText : '').slice(0, 200)")
+            screenshot.with_suffix(".html").write_text(await self.page.content())
+            state = await self.page.evaluate("""() => [document.readyState,
+                (document.body ? document.body.innerText : '').slice(0, 200),
+                !!document.querySelector('#loading'), !!document.querySelector('#rendered_cells'),
+                document.querySelectorAll('.jp-Cell').length]""")
+            text = (f"readyState {state[0]}, #loading {state[2]}, #rendered_cells {state[3]}, "
+                    f"{state[4]} cells, text '{' '.join(state[1].split())}'")
         except Exception as error:  # the page may be gone
-            text = f"(page unreadable: {error})"
-        shown = " ".join(text.split())
+            text = f"page unreadable: {error}"
         errors = "; ".join(self.console[-3:]) or "no console errors"
         return (f"kernel {self.kernel_ids[-1] if self.kernel_ids else 'never connected'}; "
-                f"page text: '{shown}'; {errors}; screenshot {screenshot.name}")
+                f"{text}; {errors}; screenshot and HTML: {screenshot.name}, .html")
 
     async def close(self) -> None:
         await self.context.close()

@@ -119,6 +119,9 @@ def _environment(runtime_dir: Path, extra: dict[str, str] | None = None) -> dict
     return env
 
 
+LAUNCHED: list[Server] = []  # every server this process started, for stop_all()
+
+
 def _launch(name: str, command: list[str], port: int, page_path: str, workdir: Path,
             env: dict[str, str]) -> Server:
     log_path = workdir / f"{name}.log"
@@ -128,6 +131,7 @@ def _launch(name: str, command: list[str], port: int, page_path: str, workdir: P
     base = f"http://127.0.0.1:{port}/"
     server = Server(name, process, base, base + page_path, log_path,
                     Path(env["JUPYTER_RUNTIME_DIR"]))
+    LAUNCHED.append(server)
     # A path no handler serves: any answer means Tornado listens, and no kernel is started.
     probe = base + "benchmark-probe-404"
     deadline = time.monotonic() + 120
@@ -244,7 +248,7 @@ class LoadMonitor:
 
 def stop(server: Server, wait: float = 60) -> dict[str, object]:
     """Stop the server as Ctrl-C does (it shuts its kernels down), then make sure: kill its
-    process group, every kernel it ever had, and any process still naming its runtime dir."""
+    process group if it hangs, and any kernel still running from its runtime dir."""
     server.kernels()
     server.log_mark = len(server.log())
     report: dict[str, object] = {"graceful": True, "kernels_seen": 0, "strays": []}
@@ -274,3 +278,51 @@ def stop(server: Server, wait: float = 60) -> dict[str, object]:
     report["strays"] = strays
     report["kernels_seen"] = len(server.kernel_pids)
     return report
+
+
+def stop_all() -> None:
+    """Stop any server this process started that is still running (or left kernels)."""
+    for server in LAUNCHED:
+        if server.process.poll() is None or server.log_mark is None:
+            stop(server)
+
+
+KERNEL_PROBE = """
+import os
+print("query:", repr(os.environ.get("QUERY_STRING")), "| cells run:", len(In) - 1,
+      "| outputs:", {key: type(value).__name__ for key, value in Out.items()})
+"""
+
+
+def probe_kernel(server: Server, kernel_id: str, timeout: float = 20) -> str:
+    """Ask a page's kernel (through its connection file) what it ran and what query it got:
+    the evidence for a page that never became usable. Diagnostic only; read-only code."""
+    from jupyter_client import BlockingKernelClient
+
+    files = list(server.runtime_dir.glob(f"**/kernel-{kernel_id}.json"))
+    if not files:
+        return "no connection file (kernel gone)"
+    client = BlockingKernelClient(connection_file=str(files[0]))
+    client.load_connection_file()
+    client.start_channels()
+    try:
+        msg_id = client.execute(KERNEL_PROBE, store_history=False)
+        deadline = time.monotonic() + timeout
+        text = []
+        while time.monotonic() < deadline:
+            try:
+                message = client.get_iopub_msg(timeout=1)
+            except Exception:  # queue.Empty: nothing yet
+                continue
+            if message["parent_header"].get("msg_id") != msg_id:
+                continue
+            if message["msg_type"] == "stream":
+                text.append(message["content"]["text"].strip())
+            elif message["msg_type"] == "error":
+                text.append(f"error {message['content'].get('ename')}")
+            elif (message["msg_type"] == "status"
+                  and message["content"]["execution_state"] == "idle"):
+                return " ".join(text) or "ran, printed nothing"
+        return f"no answer within {timeout:.0f} s (kernel busy: still executing the notebook?)"
+    finally:
+        client.stop_channels()

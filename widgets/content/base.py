@@ -77,6 +77,7 @@ class Sourced(StrictModel):
 
 
 M = TypeVar("M", bound=BaseModel)
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # --------------------------------------------------------------------------- YAML
@@ -106,9 +107,11 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     except UnicodeDecodeError as exc:
         raise ContentError([Problem(path, "", f"the file is not UTF-8 text ({exc.reason})",
                                     "save the file as UTF-8 in your editor")]) from exc
+    loader = _YamlLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One parse (libyaml when present) gives both the data and every key's line.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -117,6 +120,8 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
             path, "", f"this is not valid YAML ({reason})",
             "check the indentation (spaces, not tabs) and put text containing ':' or '#' in quotes",
             line)]) from exc
+    finally:
+        loader.dispose()
     return data, (_key_lines(node) if node is not None else {})
 
 

@@ -7,7 +7,6 @@ and the page keeps ``?sesi=&kode=&bahasa=`` in its address (see the Waspada Voil
 
 from __future__ import annotations
 
-import os
 from urllib.parse import parse_qs
 
 import ipywidgets as ipw
@@ -25,14 +24,10 @@ APP_STATE = "_app"
 
 
 def request_query() -> dict[str, str]:
-    """The page's query string. With preheated kernels Voilà hands it over only once a phone
-    actually opens the page, so wait for that request first."""
-    try:
-        from voila.utils import get_query_string
-        query = get_query_string() or ""
-    except ImportError:
-        query = os.environ.get("QUERY_STRING", "")
-    return {key: values[0] for key, values in parse_qs(query).items() if values}
+    """The page's query string (``?sesi=&kode=&bahasa=``), waiting for it in a preheated kernel."""
+    from ..serve.request import query_string
+
+    return {key: values[0] for key, values in parse_qs(query_string()).items() if values}
 
 
 def preload() -> None:
