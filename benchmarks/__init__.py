@@ -1,0 +1,1 @@
+"""Waspada against plain Voilà on the same machine: see README.md and run.py."""
