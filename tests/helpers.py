@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -50,3 +51,21 @@ def unlock_console(page, served) -> None:
     page.fill(".wsp-pin-input input", served.pin)
     page.click(".wsp-pin-enter")
     page.wait_for_selector(".wsp-create-session")
+
+
+def broken_copy_message(tmp_path: Path, source: Path, fixture: Path, target: str, load) -> str:
+    """Copy one content folder, drop a broken fixture into it, load it, and return the error
+    message, which must name the broken file."""
+    import pytest
+
+    from widgets.content.base import ContentError
+
+    copy = tmp_path / source.name
+    shutil.copytree(source, copy)
+    broken = copy / target
+    shutil.copy(fixture, broken)
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path)
+    message = str(caught.value)
+    assert str(broken) in message, message
+    return message

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import broken_copy_message
 from tests.test_redflags_content import numbers, texts_of
 from widgets.content import check, load_catalog
 from widgets.content import lessons as content
@@ -147,15 +148,9 @@ def test_no_unverified_fact_is_shown():
 # --------------------------------------------------------------------------- broken files
 
 def _broken(tmp_path: Path, fixture: str) -> str:
-    shutil.copytree(DATASETS / "lessons", tmp_path / "lessons")
     folder = "elements" if fixture.startswith("elements-") else "departures"
-    target = tmp_path / "lessons" / folder / ("99-" + fixture)
-    shutil.copy(FIXTURES / fixture, target)
-    with pytest.raises(ContentError) as caught:
-        content.load(tmp_path)
-    message = str(caught.value)
-    assert str(target) in message, message
-    return message
+    return broken_copy_message(tmp_path, DATASETS / "lessons", FIXTURES / fixture,
+                               f"{folder}/99-{fixture}", content.load)
 
 
 def test_a_verdict_that_does_not_follow_from_the_elements(tmp_path):

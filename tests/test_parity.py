@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 
 from widgets.content import cached_catalog
-from widgets.content.base import Text
+from widgets.content.base import Text, iter_texts
 from widgets.content.notebooks import check as check_notebook
 from widgets.paths import KIT_ROOT, NOTEBOOKS
 
@@ -20,22 +18,7 @@ KEY_USE = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""")
 
 def all_texts(value, path="") -> list[tuple[str, Text]]:
     """Every bilingual text anywhere in the loaded catalog."""
-    found = []
-    if isinstance(value, Text):
-        return [(path, value)]
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            found += all_texts(getattr(value, name), f"{path}.{name}")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            found += all_texts(item, f"{path}.{key}")
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            found += all_texts(item, f"{path}[{index}]")
-    elif hasattr(value, "__dict__") and not isinstance(value, (str, Path)):
-        for key, item in vars(value).items():
-            found += all_texts(item, f"{path}.{key}")
-    return found
+    return list(iter_texts(value, path))
 
 
 def test_every_text_has_both_languages_filled():

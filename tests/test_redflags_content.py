@@ -9,11 +9,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 
+from tests.helpers import broken_copy_message
 from widgets.content import check
 from widgets.content import redflags as content
-from widgets.content.base import ContentError, Text
+from widgets.content.base import ContentError, Text, iter_texts
 from widgets.engines.cardsort import PILES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,17 +29,7 @@ def deck() -> content.RedFlags:
 
 def texts_of(model) -> list[tuple[str, Text]]:
     """Every bilingual text inside a content model, with its key path."""
-    found = []
-    for name, value in model:
-        if isinstance(value, Text):
-            found.append((name, value))
-        elif isinstance(value, BaseModel):
-            found += [(f"{name}.{sub}", text) for sub, text in texts_of(value)]
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    found += [(f"{name}.{index}.{sub}", text) for sub, text in texts_of(item)]
-    return found
+    return list(iter_texts(model))
 
 
 def numbers(text: str) -> set[str]:
@@ -140,14 +130,8 @@ def test_no_unverified_fact_is_shown():
 
 def _broken(tmp_path: Path, fixture: str, name: str | None = None) -> str:
     """Copy the real cards, add one broken card, and return the loader's message."""
-    shutil.copytree(DATASETS / "redflags", tmp_path / "redflags")
-    target = tmp_path / "redflags" / (name or fixture)
-    shutil.copy(FIXTURES / fixture, target)
-    with pytest.raises(ContentError) as caught:
-        content.load(tmp_path)
-    message = str(caught.value)
-    assert str(target) in message, message
-    return message
+    return broken_copy_message(tmp_path, DATASETS / "redflags", FIXTURES / fixture,
+                               name or fixture, content.load)
 
 
 def test_unknown_stage_names_the_line_and_lists_the_stages(tmp_path):

@@ -4,11 +4,12 @@ that turn a trainer's mistake into a message naming the file, the line, the key 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, TypeVar, get_args
+from typing import Any, Iterable, Iterator, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -74,6 +75,26 @@ class Sourced(StrictModel):
         if not AS_OF_PATTERN.match(text):
             raise ValueError("as_of must be a date written YYYY-MM-DD, YYYY-MM or YYYY")
         return text
+
+
+def iter_texts(value: Any, path: str = "") -> Iterator[tuple[str, Text]]:
+    """Every bilingual text inside loaded content, with its key path: what parity checks and
+    translators' counts walk over (models, dicts, lists and the catalog's dataclasses)."""
+    join = (lambda key: f"{path}.{key}") if path else str
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from iter_texts(getattr(value, name), join(name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_texts(item, join(key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from iter_texts(item, join(index))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from iter_texts(getattr(value, field.name), join(field.name))
 
 
 M = TypeVar("M", bound=BaseModel)
