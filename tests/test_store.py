@@ -93,3 +93,30 @@ def test_participant_text_is_stored_as_text(tmp_path):
     session = store.create_session("<b>Sesi</b>'; DROP TABLE answers;--")
     assert store.get_session(session.code).name.startswith("<b>Sesi</b>")
     assert store.count_answers() == 0
+
+
+OLD_SCHEMA = """
+CREATE TABLE sessions (code VARCHAR(12) NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL,
+  place VARCHAR(200) NOT NULL, held_on VARCHAR(10) NOT NULL, settings TEXT NOT NULL,
+  created_at DATETIME NOT NULL);
+INSERT INTO sessions VALUES ('ABC234', 'Lama', 'Sei Rampah', '2026-10-01', '{}',
+  '2026-10-01 08:00:00');
+"""
+
+
+def test_a_file_from_before_the_district_columns_still_loads(tmp_path):
+    """A workshop file written by the kit before issue 12 gains the columns on start."""
+    with sqlite3.connect(tmp_path / "waspada.sqlite") as raw:
+        raw.executescript(OLD_SCHEMA)
+    store = Store.in_data_dir(tmp_path)
+    old = store.get_session("ABC234")
+    assert (old.name, old.district_code, old.kecamatan, old.village) == (
+        "Lama", None, "", "")
+    new = store.create_session("Baru", district_code="12.18", kecamatan="Sei Rampah",
+                               village="<b>Firdaus</b>")
+    again = Store.in_data_dir(tmp_path).get_session(new.code)
+    assert (again.district_code, again.kecamatan, again.village) == (
+        "12.18", "Sei Rampah", "<b>Firdaus</b>")
+    with sqlite3.connect(tmp_path / "waspada.sqlite") as raw:
+        columns = {row[1] for row in raw.execute("PRAGMA table_info(sessions)")}
+    assert {"district_code", "kecamatan", "village"} <= columns

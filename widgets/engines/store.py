@@ -20,6 +20,7 @@ from sqlalchemy import (Boolean, Column, DateTime, ForeignKeyConstraint, Integer
                         String, Table, Text, UniqueConstraint, create_engine, event, func,
                         insert, select, update)
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 BUSY_TIMEOUT_MS = 15_000
 DATABASE_URL_ENV = "WASPADA_DATABASE_URL"
@@ -36,6 +37,10 @@ sessions = Table(
     Column("held_on", String(10), nullable=False, default=""),
     Column("settings", Text, nullable=False, default="{}"),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Where the session happened (issue 12); added to older files by ``_add_missing_columns``.
+    Column("district_code", String(8)),
+    Column("kecamatan", String(120), nullable=False, default=""),
+    Column("village", String(120), nullable=False, default=""),
 )
 
 participants = Table(
@@ -96,6 +101,14 @@ class Session:
     place: str
     held_on: str
     settings: dict
+    district_code: str | None = None
+    kecamatan: str = ""
+    village: str = ""
+
+
+def _session(row) -> Session:
+    return Session(row.code, row.name, row.place, row.held_on, json.loads(row.settings),
+                   row.district_code, row.kecamatan or "", row.village or "")
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,34 @@ def _prepare_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _add_missing_columns(engine: Engine) -> None:
+    """A light migration: columns added to a table since a database file was created are added
+    to it on start (nullable or with a default), so an older workshop file still loads."""
+    from sqlalchemy import inspect
+    from sqlalchemy.schema import CreateColumn
+
+    inspector = inspect(engine)
+    for table in metadata.sorted_tables:
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        missing = [column for column in table.columns if column.name not in present]
+        if not missing:
+            continue
+        for column in missing:
+            ddl = str(CreateColumn(column).compile(dialect=engine.dialect))
+            if not column.nullable:
+                default = column.default.arg if column.default is not None else ""
+                ddl = ddl.replace(" NOT NULL", "") + f" DEFAULT '{default}' NOT NULL"
+            try:
+                with engine.connect() as conn:
+                    conn.execution_options(for_write=True)
+                    with conn.begin():
+                        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {ddl}")
+            except DBAPIError:
+                # Another process starting at the same moment added it first.
+                if column.name not in {c["name"] for c in inspect(engine).get_columns(table.name)}:
+                    raise
+
+
 class Store:
     """Sessions, pseudonymous participants, answers and progress, behind one small API."""
 
@@ -154,6 +195,7 @@ class Store:
         if is_sqlite:
             _prepare_sqlite(self.engine)
         metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path | str) -> "Store":
@@ -185,7 +227,10 @@ class Store:
 
     # ----------------------------------------------------------------- sessions
     def create_session(self, name: str, place: str = "", held_on: str = "",
-                       settings: dict | None = None) -> Session:
+                       settings: dict | None = None, district_code: str | None = None,
+                       kecamatan: str = "", village: str = "") -> Session:
+        kecamatan, village = kecamatan.strip()[:120], village.strip()[:120]
+        district_code = (district_code or "").strip() or None
         for _ in range(20):
             code = new_code(6)
             with self._write() as conn:
@@ -194,8 +239,10 @@ class Store:
                 conn.execute(insert(sessions).values(
                     code=code, name=name.strip()[:200], place=place.strip()[:200],
                     held_on=held_on.strip()[:10], settings=json.dumps(settings or {}),
-                    created_at=now()))
-            return Session(code, name.strip(), place.strip(), held_on.strip(), settings or {})
+                    created_at=now(), district_code=district_code, kecamatan=kecamatan,
+                    village=village))
+            return Session(code, name.strip(), place.strip(), held_on.strip(), settings or {},
+                           district_code, kecamatan, village)
         raise RuntimeError("could not find a free session code")
 
     def ensure_session(self, code: str, name: str) -> Session:
@@ -213,14 +260,12 @@ class Store:
         with self._read() as conn:
             row = conn.execute(select(sessions).where(
                 sessions.c.code == normalise_code(code))).first()
-        if row is None:
-            return None
-        return Session(row.code, row.name, row.place, row.held_on, json.loads(row.settings))
+        return None if row is None else _session(row)
 
     def list_sessions(self) -> list[Session]:
         with self._read() as conn:
             rows = conn.execute(select(sessions).order_by(sessions.c.created_at.desc())).all()
-        return [Session(r.code, r.name, r.place, r.held_on, json.loads(r.settings)) for r in rows]
+        return [_session(r) for r in rows]
 
     def update_session_settings(self, code: str, **changes: Any) -> Session:
         with self._write() as conn:
