@@ -10,7 +10,7 @@ ARGS ?=
 PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 
-.PHONY: serve test check install install-test browser benchmark clean
+.PHONY: serve test check install install-test browser postgres benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,18 @@ browser: install-test
 	  $(BIN)/python -m playwright install chromium; \
 	fi
 
-test: install-test browser
+# A PostgreSQL server for the programme-store tests (the tests start their own throwaway
+# server from these binaries): Debian's package when we are root, else whatever is installed.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then \
+	  echo "postgresql: $$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null || command -v initdb)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	else \
+	  echo "postgresql: not installed; the PostgreSQL tests will be skipped"; \
+	fi
+
+test: install-test browser postgres
 	$(BIN)/waspada check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

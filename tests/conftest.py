@@ -171,3 +171,95 @@ def phone(browser):
 @pytest.fixture
 def projector(browser):
     yield from _offline_page(browser, PROJECTOR)
+
+
+# ----------------------------------------------------------------------------- PostgreSQL
+
+def postgres_bindir() -> Path | None:
+    """Debian's PostgreSQL binaries (newest version), else whatever ``initdb`` is on PATH."""
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit()
+                        else 0)
+    if candidates:
+        return candidates[-1].parent
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
+@dataclass
+class Postgres:
+    """A throwaway PostgreSQL server: unix socket in its own temp folder, a free port."""
+
+    root: Path
+    port: int
+    bindir: Path
+    as_user: list[str]
+    databases: int = 0
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://postgres@/{database}?host={self.root}&port={self.port}"
+
+    def new_database(self) -> str:
+        """A fresh, empty database on the server; its URL."""
+        import sqlalchemy
+
+        self.databases += 1
+        name = f"waspada_{self.databases}"
+        engine = sqlalchemy.create_engine(
+            self.url().replace("postgresql://", "postgresql+psycopg://"),
+            isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+        engine.dispose()
+        return self.url(name)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """Start a real PostgreSQL for the test run and remove it afterwards.
+
+    PostgreSQL refuses to run as root, so as root (CI) initdb and the server run as the
+    ``postgres`` user through ``runuser``, in a temp folder that user owns."""
+    import tempfile
+
+    bindir = postgres_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL binaries not found (Debian: apt-get install postgresql); "
+                    "`make test` installs them")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.fail("psycopg is not installed: pip install -e '.[test]'")
+    root = Path(tempfile.mkdtemp(prefix="waspada-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        import pwd
+
+        user = pwd.getpwnam("postgres")
+        os.chown(root, user.pw_uid, user.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data = root / "data"
+    port = free_port()
+    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-A", "trust",
+                    "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"],
+                   check=True, capture_output=True)
+    options = (f"-p {port} -k {root} -c listen_addresses='' -c fsync=off "
+               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+    started = subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", options,
+                              "-l", str(root / "server.log"), "-w", "-t", "120", "start"],
+                             capture_output=True, text=True)
+    if started.returncode != 0:
+        log = (root / "server.log").read_text(errors="replace") if (root / "server.log").exists() else ""
+        pytest.fail(f"PostgreSQL did not start: {started.stderr}\n{log}")
+    try:
+        yield Postgres(root, port, bindir, as_user)
+    finally:
+        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
+                        "-w", "stop"], capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres) -> str:
+    """The URL of a new, empty database on the test run's PostgreSQL server."""
+    return postgres.new_database()

@@ -5,14 +5,16 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 
-from widgets.engines.store import Store, normalise_code
+import pytest
 
-WRITERS = 20
+from widgets.engines.store import Store, normalise_code, sqlite_url
+
+WRITERS = 40
 ANSWERS_EACH = 25
 
 
-def _writer(data_dir: str, session: str, participant: str, ready, go) -> None:
-    store = Store.in_data_dir(data_dir)
+def _writer(url: str, session: str, participant: str, ready, go) -> None:
+    store = Store(url)
     ready.wait()
     go.wait()
     for number in range(ANSWERS_EACH):
@@ -21,20 +23,28 @@ def _writer(data_dir: str, session: str, participant: str, ready, go) -> None:
                             uid=f"{participant}-{number}")
 
 
-def test_twenty_writer_processes_lose_and_duplicate_nothing(tmp_path):
-    store = Store.in_data_dir(tmp_path)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """The same tests on a SQLite file and on a real PostgreSQL server (tests/conftest.py)."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path)
+    return request.getfixturevalue("postgres_url")
+
+
+def test_forty_writer_processes_lose_and_duplicate_nothing(store_url):
+    store = Store(store_url)
     session = store.create_session("Uji", "Sei Rampah", "2026-11-29")
     people = [store.join(session.code).code for _ in range(WRITERS)]
     ctx = multiprocessing.get_context("spawn")
     ready, go = ctx.Barrier(WRITERS + 1), ctx.Event()
-    processes = [ctx.Process(target=_writer, args=(str(tmp_path), session.code, code, ready, go))
+    processes = [ctx.Process(target=_writer, args=(store_url, session.code, code, ready, go))
                  for code in people]
     for process in processes:
         process.start()
     ready.wait()
     go.set()
     for process in processes:
-        process.join(timeout=120)
+        process.join(timeout=300)
         assert process.exitcode == 0
     answers = store.answers(session.code)
     assert len(answers) == WRITERS * ANSWERS_EACH

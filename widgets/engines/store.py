@@ -137,6 +137,14 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{(Path(data_dir) / 'waspada.sqlite').resolve()}"
 
 
+def driver_url(url: str) -> str:
+    """``postgresql://…`` (what people write) uses psycopg 3, the driver the kit installs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 def _prepare_sqlite(engine: Engine) -> None:
     """WAL, a busy timeout and IMMEDIATE write transactions on every SQLite connection."""
 
@@ -188,6 +196,7 @@ class Store:
     """Sessions, pseudonymous participants, answers and progress, behind one small API."""
 
     def __init__(self, url: str):
+        url = driver_url(url)
         self.url = url
         is_sqlite = url.startswith("sqlite")
         self.engine = create_engine(
