@@ -9,8 +9,8 @@ import pytest
 
 from widgets.engines.store import Store, normalise_code, sqlite_url
 
-WRITERS = 40
-ANSWERS_EACH = 25
+WRITERS = 40  # a full workshop room answering at the same moment
+ANSWERS_EACH = 10
 
 
 def _writer(url: str, session: str, participant: str, ready, go) -> None:
@@ -18,6 +18,7 @@ def _writer(url: str, session: str, participant: str, ready, go) -> None:
     ready.wait()
     go.wait()
     for number in range(ANSWERS_EACH):
+        store.room(session)  # each phone also polls the room while the room answers
         store.record_answer(session, participant, "tanda-bahaya", f"card-{number}", "bahaya",
                             correct=number % 2 == 0, detail={"n": number},
                             uid=f"{participant}-{number}")
