@@ -135,6 +135,8 @@ class ProgrammeStore:
     def __init__(self, url: str):
         from ..engines.store import Store
 
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         # The workshop store prepares SQLite (WAL, busy timeout, immediate writes) the same way.
         self.workshop = Store(url)
         self.engine = self.workshop.engine
