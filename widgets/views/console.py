@@ -153,6 +153,7 @@ class FacilitatorConsole:
         place = ipw.Text(placeholder=self.t("console.session_place_placeholder"),
                          layout=ipw.Layout(width="100%"))
         held_on = ipw.DatePicker(value=date.today(), layout=ipw.Layout(width="100%"))
+        where = self.where_fields()
         for widget, cls in ((name, "wsp-session-name"), (place, "wsp-session-place"),
                             (held_on, "wsp-session-date")):
             widget.add_class("wsp-text-input")
@@ -160,8 +161,9 @@ class FacilitatorConsole:
         message = html_block("")
         create = button(self.t("console.create_button"), kind="primary",
                         classes=("wsp-create-session",))
-        create.on_click(lambda _: self.create_session(name.value, place.value,
-                                                      held_on.value, message))
+        create.on_click(lambda _: self.create_session(
+            name.value, place.value, held_on.value, message, district_code=where[1].value,
+            kecamatan=where[3].value, village=where[5].value))
         lock = button(self.t("console.lock"), classes=("wsp-lock",))
         lock.on_click(lambda _: self.lock())
         parts: list[ipw.Widget] = [html_block(f"<h1>{safe(self.t('console.title'))}</h1>")]
@@ -173,18 +175,42 @@ class FacilitatorConsole:
                        f"<label>{safe(self.t('console.session_name'))}</label>"),
             name, html_block(f"<label>{safe(self.t('console.session_place'))}</label>"), place,
             html_block(f"<label>{safe(self.t('console.session_date'))}</label>"), held_on,
-            create, message, self.sessions_list(), self.agenda_notes(), lock,
+            *where, create, message, self.sessions_list(), self.agenda_notes(), lock,
         ]
         return column(parts, "wsp-console-screen")
 
+    def where_fields(self) -> list[ipw.Widget]:
+        """Where the session happens (issue 12): the kabupaten/kota from datasets/geo by code,
+        and the kecamatan and village as free text. Label, field, label, field, label, field."""
+        districts = [(self.t("console.no_district"), "")] + [
+            (f"{d.code} · {d.name}", d.code) for d in self.catalog.geo.ordered_districts()]
+        district = ipw.Dropdown(options=districts, value="", layout=ipw.Layout(width="100%"))
+        kecamatan = ipw.Text(layout=ipw.Layout(width="100%"))
+        village = ipw.Text(layout=ipw.Layout(width="100%"))
+        parts: list[ipw.Widget] = []
+        for widget, key, cls in ((district, "session_district", "wsp-session-district"),
+                                 (kecamatan, "session_kecamatan", "wsp-session-kecamatan"),
+                                 (village, "session_village", "wsp-session-village")):
+            widget.add_class("wsp-text-input")
+            widget.add_class(cls)
+            parts += [html_block(f"<label>{safe(self.t(f'console.{key}'))}</label>"), widget]
+        return parts
+
     @requires_pin
     def create_session(self, name: str, place: str, held_on: date | None,
-                       message: ipw.HTML) -> Session | None:
+                       message: ipw.HTML, district_code: str | None = None,
+                       kecamatan: str = "", village: str = "") -> Session | None:
+        from ..programme.bundle import content_hash
+
         if not name.strip():
             message.value = (f"<p class='wsp-card wsp-warning' role='alert'>"
                              f"{safe(self.t('console.name_required'))}</p>")
             return None
-        session = self.store.create_session(name, place, held_on.isoformat() if held_on else "")
+        # The content this session runs with travels in its bundle (waspada export).
+        session = self.store.create_session(
+            name, place, held_on.isoformat() if held_on else "",
+            settings={"content_hash": content_hash(self.catalog.root)},
+            district_code=district_code or None, kecamatan=kecamatan, village=village)
         self.shown_session = session
         self.render()
         return session
