@@ -184,7 +184,7 @@ def test_the_report_matches_a_hand_computation(tmp_path, codes, catalog, program
     report = write_programme(store, tmp_path / "report-en", catalog, "en")
     text = report.html.read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in text and "&lt;script&gt;" in text
-    assert "Kabupaten Serdang Bedagai" in text and "no workshop yet" in text
+    assert "Kabupaten Serdang Bedagai" in text and "No workshop yet (31 districts):" in text
     rows = report.csv.read_text(encoding="utf-8").splitlines()
     assert len(rows) == 4 and sum(",<3," in row for row in rows) == 1
 

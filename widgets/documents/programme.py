@@ -158,14 +158,54 @@ def static_map_svg(districts: list[DistrictRow], t, shapes: dict | None = None,
     # Big circles first so small ones stay visible on top.
     for r, circle, *_ in sorted(drawn, key=lambda d: -d[0]):
         parts.append(circle)
-    for r, _, x, y, text, weight, colour in drawn:
+    circles = [(x - r, y - r, x + r, y + r) for r, _, x, y, *_ in drawn]
+    placed: list[tuple[float, float, float, float]] = []
+    # Reached districts choose their label place first, biggest first.
+    for r, _, x, y, text, weight, colour in sorted(drawn, key=lambda d: (d[5] != "bold", -d[0])):
+        lx, ly = _label_place(x, y, r, text, placed, circles)
         # A white halo under each label (a copy with a white outline), then the label itself:
         # readable over circles and outlines without relying on paint-order.
         for paint in (f'fill="#ffffff" stroke="#ffffff" stroke-width="2.4"', f'fill="{colour}"'):
-            parts.append(f'<text x="{x + r + 2:.1f}" y="{y + 3:.1f}" font-size="11" '
+            parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="{LABEL_SIZE}" '
                          f'font-weight="{weight}" {paint}>{safe(text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+LABEL_SIZE = 11
+
+
+def _label_place(x: float, y: float, r: float, text: str,
+                 placed: list[tuple[float, float, float, float]],
+                 circles: list[tuple[float, float, float, float]]) -> tuple[float, float]:
+    """Where a label's baseline starts: right of the circle if free, else left, above, below
+    (a little farther each round). The box it takes is added to ``placed``."""
+    width, height = len(text) * LABEL_SIZE * 0.56, LABEL_SIZE
+
+    def box(left: float, baseline: float) -> tuple[float, float, float, float]:
+        return (left, baseline - height * 0.8, left + width, baseline + height * 0.2)
+
+    def free(candidate, own) -> bool:
+        a0, b0, a1, b1 = candidate
+        clash = any(a0 < c1 and c0 < a1 and b0 < d1 and d0 < b1
+                    for c0, d0, c1, d1 in placed)
+        covers = any(a0 < c1 and c0 < a1 and b0 < d1 and d0 < b1
+                     for c0, d0, c1, d1 in circles if (c0, d0, c1, d1) != own)
+        return not clash and not covers and 0 <= a0 and a1 <= MAP_WIDTH
+
+    own = (x - r, y - r, x + r, y + r)
+    first = None
+    for gap in (2, 6, 12):
+        for left, baseline in ((x + r + gap, y + 4), (x - r - gap - width, y + 4),
+                               (x - width / 2, y - r - gap), (x - width / 2, y + r + gap + 8),
+                               (x + r + gap, y - r - gap + 4), (x + r + gap, y + r + gap + 4)):
+            candidate = box(left, baseline)
+            first = first or (left, baseline, candidate)
+            if free(candidate, own):
+                placed.append(candidate)
+                return left, baseline
+    placed.append(first[2])
+    return first[0], first[1]
 
 
 def boundary_shapes(geo, boundaries: Path | None):
@@ -255,8 +295,6 @@ def render_html(figures: ProgrammeFigures, catalog: Catalog, lang: str, quiz: Qu
     rows = []
     for d in sorted(figures.districts, key=lambda d: (-d.workshops, -d.people, d.short_name)):
         if not d.workshops:
-            rows.append(f"<tr class='wsp-none'><td>{safe(d.name)}</td><td class='num'>0</td>"
-                        f"<td colspan='2'>{safe(t('no_workshop'))}</td></tr>")
             continue
         shown = str(d.people) if d.people_shown else t("fewer_than")
         answers = str(d.answers) if d.people_shown else t("fewer_than")
@@ -266,6 +304,10 @@ def render_html(figures: ProgrammeFigures, catalog: Catalog, lang: str, quiz: Qu
                 f"<th class='num'>{safe(t('workshops'))}</th><th class='num'>{safe(t('people'))}</th>"
                 f"<th class='num'>{safe(t('answers'))}</th></tr></thead><tbody>{''.join(rows)}"
                 "</tbody></table>")
+    without = sorted(d.short_name for d in figures.districts if not d.workshops)
+    if without:
+        body.append(f"<p class='wsp-none'><strong>{safe(t('no_workshop_heading', count=len(without)))}"
+                    f"</strong> {safe(', '.join(without))}</p>")
     # ---- knowledge gain
     body.append(f"<h2>{safe(t('gain_heading'))}</h2>")
     body.append(_gain_sentence(figures.gain, t, quiz))
