@@ -131,3 +131,33 @@ def test_a_file_from_before_the_district_columns_still_loads(tmp_path):
     with sqlite3.connect(tmp_path / "waspada.sqlite") as raw:
         columns = {row[1] for row in raw.execute("PRAGMA table_info(sessions)")}
     assert {"district_code", "kecamatan", "village"} <= columns
+
+
+def test_an_older_database_gains_the_columns_on_sqlite_and_postgresql(store_url):
+    """The same light migration on both databases: the sessions table as it was before
+    issue 12, with one session in it, gains district_code, kecamatan and village."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import (Column, DateTime, MetaData, String, Table, Text, create_engine,
+                            insert)
+
+    from widgets.engines import store as store_module
+
+    old = MetaData()
+    table = Table("sessions", old,  # the table as the kit created it before issue 12
+                  Column("code", String(12), primary_key=True),
+                  Column("name", String(200), nullable=False),
+                  Column("place", String(200), nullable=False),
+                  Column("held_on", String(10), nullable=False),
+                  Column("settings", Text, nullable=False),
+                  Column("created_at", DateTime(timezone=True), nullable=False))
+    engine = create_engine(store_module.driver_url(store_url))
+    old.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(insert(table).values(code="OLD234", name="Lama", place="", held_on="",
+                                          settings="{}", created_at=datetime.now(timezone.utc)))
+    engine.dispose()
+    store = Store(store_url)
+    assert store.get_session("OLD234").district_code is None
+    assert store.create_session("Baru", district_code="12.71", village="Sei").village == "Sei"
+    assert {s.kecamatan for s in store.list_sessions()} == {""}
