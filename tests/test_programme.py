@@ -187,6 +187,9 @@ def test_the_report_matches_a_hand_computation(tmp_path, codes, catalog, program
     assert "Kabupaten Serdang Bedagai" in text and "No workshop yet (31 districts):" in text
     rows = report.csv.read_text(encoding="utf-8").splitlines()
     assert len(rows) == 4 and sum(",<3," in row for row in rows) == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "2",
+                    str(report.pdf.path), str(ARTIFACTS / "programme-hand-made-en")], check=True)
 
 
 def test_t_quantiles_match_published_tables():

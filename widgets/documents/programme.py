@@ -40,7 +40,7 @@ EXTRA_CSS = """
 .wsp-programme .wsp-map { text-align: center; }
 .wsp-programme .wsp-map svg { width: 128mm; height: auto; border: 0.4pt solid #c9d0da; }
 @media screen { .wsp-programme .wsp-map svg { width: 100%; max-width: 720px; } }
-.wsp-programme .wsp-none td { color: #5f6b7a; }
+.wsp-programme td.num, .wsp-programme th.num { white-space: nowrap; }
 @media screen { body.wsp-programme { max-width: 190mm; margin: 8mm auto; padding: 0 4mm; } }
 """
 

@@ -17,6 +17,12 @@ def _store_options(parser: argparse.ArgumentParser, required: bool = False) -> N
                        help="SQLAlchemy URL such as postgresql://user@host/db instead of SQLite")
 
 
+def _driver_missing(error: ImportError) -> int:
+    print(f"Cannot reach PostgreSQL: its driver is not installed ({error}). Fix: "
+          ".venv/bin/pip install -e \".[postgresql]\"", file=sys.stderr)
+    return 1
+
+
 def _workshop_store(args: argparse.Namespace):
     from ..engines.store import Store
 
@@ -28,7 +34,10 @@ def _workshop_store(args: argparse.Namespace):
 def run_export(args: argparse.Namespace) -> int:
     from .bundle import export_bundle
 
-    store = _workshop_store(args)
+    try:
+        store = _workshop_store(args)
+    except ImportError as error:
+        return _driver_missing(error)
     try:
         out = export_bundle(store, args.session, args.out,
                             data_dir=args.data_dir or Path("workshop-data"))
@@ -45,7 +54,10 @@ def run_import(args: argparse.Namespace) -> int:
     from .bundle import BundleError
     from .store import ProgrammeStore
 
-    store = ProgrammeStore.open(args.data_dir, args.database_url)
+    try:
+        store = ProgrammeStore.open(args.data_dir, args.database_url)
+    except ImportError as error:
+        return _driver_missing(error)
     started = time.perf_counter()
     try:
         results = store.import_files(args.files)
@@ -83,7 +95,10 @@ def run_programme(args: argparse.Namespace) -> int:
     except ContentError as error:
         print(f"The content has problems; run `waspada check`:\n{error}", file=sys.stderr)
         return 1
-    store = ProgrammeStore.open(args.data_dir, args.database_url)
+    try:
+        store = ProgrammeStore.open(args.data_dir, args.database_url)
+    except ImportError as error:
+        return _driver_missing(error)
     try:
         report = write_programme(store, args.out, catalog, args.lang, args.start, args.end,
                                  args.boundaries)
