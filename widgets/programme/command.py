@@ -8,6 +8,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 
 def _store_options(parser: argparse.ArgumentParser, required: bool = False) -> None:
     where = parser.add_mutually_exclusive_group(required=required)
@@ -20,6 +22,13 @@ def _store_options(parser: argparse.ArgumentParser, required: bool = False) -> N
 def _driver_missing(error: ImportError) -> int:
     print(f"Cannot reach PostgreSQL: its driver is not installed ({error}). Fix: "
           ".venv/bin/pip install -e \".[postgresql]\"", file=sys.stderr)
+    return 1
+
+
+def _cannot_open(error: Exception) -> int:
+    print(f"Cannot open the store: {str(error).splitlines()[0]}. Fix: check --data-dir or "
+          "--database-url (is the database server running, are user and database right?)",
+          file=sys.stderr)
     return 1
 
 
@@ -38,6 +47,8 @@ def run_export(args: argparse.Namespace) -> int:
         store = _workshop_store(args)
     except ImportError as error:
         return _driver_missing(error)
+    except OperationalError as error:
+        return _cannot_open(error)
     try:
         out = export_bundle(store, args.session, args.out,
                             data_dir=args.data_dir or Path("workshop-data"))
@@ -58,6 +69,8 @@ def run_import(args: argparse.Namespace) -> int:
         store = ProgrammeStore.open(args.data_dir, args.database_url)
     except ImportError as error:
         return _driver_missing(error)
+    except OperationalError as error:
+        return _cannot_open(error)
     started = time.perf_counter()
     try:
         results = store.import_files(args.files)
@@ -99,6 +112,8 @@ def run_programme(args: argparse.Namespace) -> int:
         store = ProgrammeStore.open(args.data_dir, args.database_url)
     except ImportError as error:
         return _driver_missing(error)
+    except OperationalError as error:
+        return _cannot_open(error)
     try:
         report = write_programme(store, args.out, catalog, args.lang, args.start, args.end,
                                  args.boundaries)
