@@ -55,20 +55,16 @@ class ProgrammeReport:
 def quiz_of(catalog: Catalog) -> Quiz | None:
     """The pre/post test of today's content, or None when the content has none.
 
-    The agenda's ``pre-test`` and ``post-test`` activities and the quiz item bank (issue 8);
-    each item's fingerprint is today's file hash, as the bundle records it."""
+    The agenda's ``pre-test`` and ``post-test`` activities and the items the pre-test asks
+    from the quiz bank (issue 8); each item's fingerprint is today's, as bundles record it."""
     from ..programme.bundle import content_files, item_version
 
     bank = getattr(catalog, "extra", {}).get("quiz")
-    ids = {a.id for a in catalog.agenda.activities}
-    if bank is None or not {"pre-test", "post-test"} <= ids:
+    activities = {a.id: a for a in catalog.agenda.activities}
+    if bank is None or "pre-test" not in activities or "post-test" not in activities:
         return None
-    items = getattr(bank, "items", {})
-    rights = {item_id: getattr(item, "right", None) or getattr(item, "answer", None)
-              for item_id, item in (items.items() if isinstance(items, dict) else [])}
-    rights = {k: v for k, v in rights.items() if v}
-    if not rights:
-        return None
+    items = bank.select(activities["pre-test"].params or {})
+    rights = {item: bank.items[item].right for item in items}
     files = content_files(catalog.root)
     return Quiz("pre-test", "post-test", rights,
                 {item: item_version(catalog.root, files, item, {})[1] for item in rights})
