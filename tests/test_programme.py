@@ -363,26 +363,31 @@ def test_a_card_changed_between_content_versions_is_counted_per_version(tmp_path
     older = tmp_path / "older-datasets"
     shutil.copytree(DATASETS, older)
     card_file = older / "redflags" / f"{CARD_X}.yaml"
-    card_file.write_text(card_file.read_text(encoding="utf-8") + "\n# reworded\n",
-                         encoding="utf-8")
+    story_file = older / "scenarios" / f"{SCENARIO}.yaml"
+    for changed in (card_file, story_file):
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n# reworded\n",
+                           encoding="utf-8")
     bundles = []
     for name, datasets, right in (("new", DATASETS, True), ("old", older, False)):
         workshop, folder = laptop(tmp_path, name)
         session = workshop.create_session(name, district_code="12.18")
         for _ in range(3):
-            sort_card(workshop, session.code, workshop.join(session.code).code, CARD_X, right,
-                      piles)
+            person = workshop.join(session.code).code
+            sort_card(workshop, session.code, person, CARD_X, right, piles)
+            play(workshop, session.code, person, "end-official")
         bundles.append(export_bundle(workshop, session.code, tmp_path / f"{name}.zip",
                                      data_dir=folder, datasets=datasets))
     metas = [read_bundle(b).meta for b in bundles]
     assert metas[0]["content_hash"] != metas[1]["content_hash"]
     store = ProgrammeStore(sqlite_url(tmp_path / "store"))
     store.import_files(bundles)
-    found = figures.compute(store, catalog.geo, piles, {}, None)
+    found = figures.compute(store, catalog.geo, piles, ending_kinds(catalog), None)
     assert found.content_versions == 2
     rows = sorted((c.version, c.share_right, c.people) for c in found.cards)
     assert [r[2] for r in rows] == [3, 3] and {r[0] for r in rows} == {1, 2}
     assert sorted(r[1] for r in rows) == [0.0, 1.0]
+    assert sorted((e.version, e.ending, e.plays) for e in found.endings) == [
+        (1, "end-official", 3), (2, "end-official", 3)]
     report = write_programme(store, tmp_path / "report", catalog, "en")
     assert "(version 1)" in report.html.read_text() and "(version 2)" in report.html.read_text()
 

@@ -354,6 +354,8 @@ def render_html(figures: ProgrammeFigures, catalog: Catalog, lang: str, quiz: Qu
         for row in figures.endings:
             file = library.files.get(row.scenario) if library else None
             story = file.scenario.title(lang) if file else row.scenario
+            if row.version:
+                story += f" ({t('version', number=row.version)})"
             node = file.scenario.nodes.get(row.ending) if file else None
             ending = node.title(lang) if node is not None and node.title else row.ending
             if row.kind and f"scenario.ending_{row.kind}" in strings:

@@ -63,6 +63,7 @@ class EndingRow:
     ending: str
     kind: str | None  # safe / harmed / mixed
     plays: int  # suppressed when fewer than 3
+    version: int | None = None  # 1, 2… when the scenario file changed between sessions
 
 
 @dataclass(frozen=True)
@@ -126,15 +127,26 @@ def card_rows(answers: Sequence[VersionedAnswer], card_piles: dict[str, str]) ->
     return sorted(rows, key=lambda r: (r.share_right, -r.people, r.card, r.version or 0))
 
 
-def ending_rows(answers: Sequence[VersionedAnswer], geo_kinds: dict[tuple[str, str], str]
+def ending_rows(answers: Sequence[VersionedAnswer], kinds: dict[tuple[str, str], str]
                 ) -> list[EndingRow]:
-    """How many first plays reached each ending of each scenario (counts under 3 kept but
-    marked by the caller through ``live.suppressed``)."""
+    """How many first plays reached each ending of each scenario, per version of the scenario
+    file (counts under 3 are kept here and hidden by the report through ``live.suppressed``)."""
+    by_version: dict[str, list[VersionedAnswer]] = {}
+    for answer in answers:
+        if (answer.detail or {}).get("scenario"):
+            by_version.setdefault(answer.fingerprint, []).append(answer)
+    tallies = [(fingerprint, tallied) for fingerprint, given in by_version.items()
+               for tallied in tally(given, first_play_only=True).values()]
+    versions: dict[str, list[str]] = {}
+    for fingerprint, tallied in sorted(tallies, key=lambda ft: (ft[1].scenario, ft[0])):
+        versions.setdefault(tallied.scenario, []).append(fingerprint)
     rows = []
-    for name, tallied in sorted(tally(answers, first_play_only=True).items()):
-        for ending, plays in sorted(tallied.endings.items(), key=lambda kv: (-kv[1], kv[0])):
-            rows.append(EndingRow(name, ending, geo_kinds.get((name, ending)), plays))
-    return rows
+    for fingerprint, tallied in tallies:
+        name, known = tallied.scenario, versions[tallied.scenario]
+        for ending, plays in tallied.endings.items():
+            rows.append(EndingRow(name, ending, kinds.get((name, ending)), plays,
+                                  known.index(fingerprint) + 1 if len(known) > 1 else None))
+    return sorted(rows, key=lambda r: (r.scenario, r.version or 0, -r.plays, r.ending))
 
 
 def compute(store: ProgrammeStore, geo: Geo, card_piles: dict[str, str],
