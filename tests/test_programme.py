@@ -466,3 +466,23 @@ def boundaries_file() -> Path | None:
         if path.exists():
             return path
     return None
+
+
+def test_a_servers_own_rooms_join_the_programme_with_local(tmp_path, catalog, postgres_url):
+    """On a district server the live rooms and the programme share one PostgreSQL database:
+    ``import --local`` brings the rooms in (twice adds nothing); the preview stays out."""
+    server = Store(postgres_url)
+    realistic_session(server, card_piles(catalog), people=3, district="12.07")
+    realistic_session(server, card_piles(catalog), people=4, district="12.71")
+    preview = server.ensure_session("PRATINJAU", "Pratinjau")
+    server.record_answer(preview.code, server.join(preview.code).code, "tanda-bahaya", CARD_X,
+                         "aman", False)
+    command = [sys.executable, "-m", "widgets.cli", "import", "--local", "--database-url",
+               postgres_url, "--data-dir", str(tmp_path / "server-data")]
+    for _ in range(2):
+        done = subprocess.run(command, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    assert done.stdout.count("0 participants and 0 answers added") == 2  # a fresh export
+    programme = ProgrammeStore(postgres_url)
+    assert sorted(s.district_code for s in programme.sessions()) == ["12.07", "12.71"]
+    assert programme.count_answers() == server.count_answers() - 1

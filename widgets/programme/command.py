@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -11,12 +12,13 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 
-def _store_options(parser: argparse.ArgumentParser, required: bool = False) -> None:
-    where = parser.add_mutually_exclusive_group(required=required)
-    where.add_argument("--data-dir", type=Path, default=None,
-                       help="folder of the SQLite store (default: ./workshop-data)")
-    where.add_argument("--database-url", default=None,
-                       help="SQLAlchemy URL such as postgresql://user@host/db instead of SQLite")
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="folder of the SQLite store and of this computer's laptop id "
+                        "(default: ./workshop-data)")
+    parser.add_argument("--database-url", default=None,
+                        help="SQLAlchemy URL such as postgresql://user@host/db instead of "
+                        "SQLite (--data-dir then only keeps the laptop id)")
 
 
 def _driver_missing(error: ImportError) -> int:
@@ -61,6 +63,20 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def local_bundles(store, folder: Path, data_dir: Path) -> list[Path]:
+    """Every workshop session run on this store itself (a district server's own rooms), as
+    bundles, so they join the programme like any laptop's; self-study and the facilitator's
+    preview are not workshops and stay out."""
+    from ..participation import SELF_STUDY_SESSION
+    from ..views.console import PREVIEW_SESSION
+    from .bundle import export_bundle
+
+    skip = {SELF_STUDY_SESSION, PREVIEW_SESSION}
+    return [export_bundle(store.workshop, session.code, folder / f"{session.code}.zip",
+                          data_dir=data_dir)
+            for session in store.workshop.list_sessions() if session.code not in skip]
+
+
 def run_import(args: argparse.Namespace) -> int:
     from .bundle import BundleError
     from .store import ProgrammeStore
@@ -71,9 +87,17 @@ def run_import(args: argparse.Namespace) -> int:
         return _driver_missing(error)
     except OperationalError as error:
         return _cannot_open(error)
+    if not args.files and not args.local:
+        print("Nothing to import. Fix: name bundle files, or add --local to import the "
+              "sessions run on this store itself.", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     try:
-        results = store.import_files(args.files)
+        with tempfile.TemporaryDirectory(prefix="waspada-local-") as folder:
+            files = list(args.files)
+            if args.local:
+                files += local_bundles(store, Path(folder), args.data_dir or Path("workshop-data"))
+            results = store.import_files(files)
     except BundleError as error:
         print(f"{len(error.problems)} problem(s); nothing was imported:\n", file=sys.stderr)
         for problem in error.problems:
@@ -103,6 +127,10 @@ def run_programme(args: argparse.Namespace) -> int:
     from ..documents.programme import write_programme
     from .store import ProgrammeStore
 
+    if not args.data_dir and not args.database_url:
+        print("Which programme store? Fix: add --data-dir DIR or --database-url URL.",
+              file=sys.stderr)
+        return 2
     try:
         catalog = load_catalog(args.datasets) if args.datasets else load_catalog()
     except ContentError as error:
@@ -143,7 +171,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "import", help="merge session bundles into the programme store",
         description="Verify every bundle, then import them all in one transaction; a bundle "
         "imported before adds nothing; a damaged or foreign file stops the import.")
-    imports.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imports.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    imports.add_argument("--local", action="store_true",
+                         help="also import the sessions run on this store itself (a server's "
+                         "own rooms)")
     _store_options(imports)
     imports.set_defaults(func=run_import)
 
@@ -151,7 +182,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "programme", help="write the programme report (HTML, PDF, CSV of sessions)",
         description="Workshops and participants by district on a map, knowledge gain, the "
         "hardest red-flag cards and scenario endings across every imported session.")
-    _store_options(programme, required=True)
+    _store_options(programme)
     programme.add_argument("--out", required=True, type=Path, metavar="DIR")
     programme.add_argument("--from", dest="start", type=_date, default=None, metavar="DATE",
                            help="first workshop date to include (YYYY-MM-DD)")
