@@ -13,7 +13,7 @@ shows as two rows rather than one mixed figure."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, Sequence
 
@@ -88,7 +88,6 @@ class ProgrammeFigures:
     cards: list[CardRow]
     endings: list[EndingRow]
     content_versions: int
-    notes: list[str] = field(default_factory=list)
 
     @property
     def workshops(self) -> int:
@@ -159,7 +158,6 @@ def compute(store: ProgrammeStore, geo: Geo, card_piles: dict[str, str],
     answers_of = Counter(a.session_code for a in answers)
     rows = [SessionRow(s, len(people_of[s.id]), sum(1 for p in people_of[s.id] if p["team"]),
                        answers_of[s.key]) for s in sessions]
-    notes: list[str] = []
     district_of = {s.key: s.district_code for s in sessions}
     districts = []
     for district in geo.ordered_districts():
@@ -182,4 +180,4 @@ def compute(store: ProgrammeStore, geo: Geo, card_piles: dict[str, str],
         gain=gain_engine.gain(answers, quiz) if quiz is not None else None,
         cards=card_rows(answers, card_piles)[:HARDEST_CARDS],
         endings=ending_rows(answers, ending_kinds),
-        content_versions=len({s.content_hash for s in sessions}), notes=notes)
+        content_versions=len({s.content_hash for s in sessions}))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Integer, MetaData, String,
-                        Table, Text, UniqueConstraint, create_engine, insert, select, update)
+                        Table, Text, UniqueConstraint, insert, select, update)
 
 from ..engines.store import Answer, driver_url, sqlite_url
 from .bundle import Bundle, read_bundle
