@@ -226,4 +226,19 @@ def funder_sentence(result: Knowledge, t: Callable[..., str]) -> str:
 
 __all__ = ["CONFIDENCE", "ItemChange", "ItemShare", "Knowledge", "MIN_ANSWERS", "TestScore",
            "funder_sentence", "gain_interval", "item_shares", "knowledge", "percent",
-           "score_tests", "t_quantile", "t_two_sided"]
+           "item_order", "score_tests", "t_quantile", "t_two_sided"]
+
+
+# --------------------------------------------------------------------------- order on a phone
+
+def item_order(items: Sequence[str], phase: str, session_code: str, participant_code: str
+               ) -> list[str]:
+    """The test's items in this participant's own order: shuffled so neighbours do not copy
+    and the post-test is not recited by position, yet the same on every reload (seeded by the
+    phase, the session and the participant code; a str seed is hashed with SHA-512, so the
+    order does not depend on the Python process)."""
+    import random
+
+    order = list(items)
+    random.Random(f"{phase}|{session_code}|{participant_code}").shuffle(order)
+    return order
