@@ -317,8 +317,9 @@ class FacilitatorConsole:
             answers = self.store.answers(session.code, activity=activity.id)
             results = LiveResults(self.catalog, self.lang, self.t).results(
                 activity, answers, room.is_revealed(activity.id))
-            html = (f"<h2>{safe(self.t('console.live_heading', title=activity.title(self.lang)))}"
-                    f"</h2>{results}")
+            heading = ("" if self.projector else  # the projector's title already says it
+                       f"<h2>{safe(self.t('console.live_heading', title=activity.title(self.lang)))}</h2>")
+            html = heading + results
         if self.live.value != html:
             self.live.value = html
 
