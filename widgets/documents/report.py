@@ -264,8 +264,8 @@ class ReportPage:
 
         rows = "".join(
             f"<tr><td>{safe(_snippet(quiz.items[change.item].question(self.lang)))}</td>"
-            f"<td>{share(change.before, self.t('report.before'), 'wsp-bar-before')}</td>"
-            f"<td>{share(change.after, self.t('report.after'))}</td></tr>"
+            f"<td>{share(change.before, self.t('report.right_short'), 'wsp-bar-before')}</td>"
+            f"<td>{share(change.after, self.t('report.right_short'))}</td></tr>"
             for change in result.per_item)
         return (f"<h3>{safe(self.t('report.per_item_heading'))}</h3><table class='wsp-report-items'>"
                 f"<thead><tr><th>{safe(self.t('report.col_question'))}</th>"
@@ -293,7 +293,8 @@ class ReportPage:
                         f"<td>{safe(pile)}</td><td>"
                         + self.bar(tally.share_right or 0.0, self.t("report.matched"))
                         + f"<span class='wsp-muted'>{safe(self.t('report.of_answers', correct=tally.counts[tally.right], answered=tally.answered))}</span></td></tr>")
-        return (heading + f"<table><thead><tr><th>{safe(self.t('report.col_card'))}</th>"
+        return (heading + f"<table class='wsp-report-cards'><thead><tr>"
+                f"<th>{safe(self.t('report.col_card'))}</th>"
                 f"<th>{safe(self.t('report.col_agreed'))}</th>"
                 f"<th>{safe(self.t('report.col_matched'))}</th></tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table>")
@@ -332,7 +333,13 @@ class ReportPage:
 REPORT_CSS = """
 .wsp-report-session-name { font-size: 14pt; font-weight: bold; margin: 0 0 2mm; }
 .wsp-report-facts th { width: 30%; }
-.wsp-report-funder { font-size: 12pt; border-left: 1.2mm solid #0b6e4f; padding-left: 3mm; }
+.wsp-report-funder { font-size: 12pt; border-left: 1.2mm solid #0b6e4f; padding-left: 3mm;
+  break-inside: avoid; }
+.wsp-report-chart, .wsp-report-gain { break-inside: avoid; }
+.wsp-report-items .wsp-report-bar-label, .wsp-report-cards .wsp-report-bar-label {
+  flex-basis: 12mm; }
+.wsp-report-cards td:first-child { width: 48%; }
+.wsp-report-cards td:last-child { width: 32%; }
 .wsp-report-chart { margin: 2mm 0 4mm; }
 .wsp-report-chart-title { font-weight: bold; margin: 0 0 1mm; }
 .wsp-report-bar { display: flex; align-items: center; gap: 2mm; margin: 0.8mm 0; }
