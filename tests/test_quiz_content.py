@@ -168,3 +168,10 @@ def test_an_unknown_test_setting_is_reported(tmp_path):
     problems = [str(p) for p in check(tmp_path / "datasets")]
     assert any("activities.pre-test.params" in p and "`count` is not a test setting" in p
                for p in problems), problems
+
+
+def test_the_answer_key_for_tallies(bank):
+    items = bank.select({"topics": ["bantuan"]})
+    assert bank.rights(items)["bantuan-kp2mi"] == "0800-1000"
+    assert bank.options(items)["bantuan-polisi-110"] == ["129", "110", "tunggu"]
+    assert set(bank.rights()) == set(bank.items)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from pydantic import Field
 
@@ -92,6 +92,16 @@ class Quiz:
                              f"{', '.join(self.topic_ids)}")
         return [item_id for topic in self.topic_ids if topic in topics
                 for item_id in sorted(self.items) if self.items[item_id].topic == topic]
+
+
+    def rights(self, items: Sequence[str] | None = None) -> dict[str, str]:
+        """Item id → right option id (for tallies: ``live.activity_results(rights=...)``)."""
+        return {i: self.items[i].right for i in (items if items is not None else self.items)}
+
+    def options(self, items: Sequence[str] | None = None) -> dict[str, list[str]]:
+        """Item id → its option ids, so a tally shows options nobody chose as 0."""
+        return {i: [o.id for o in self.items[i].options]
+                for i in (items if items is not None else self.items)}
 
 
 def load(datasets: Path) -> Quiz:

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..content import Catalog, cached_catalog
-from ..content.quiz import phases_of
 from ..content.redflags import CARDSORT_NOTEBOOK
 from ..engines import knowledge as kn
 from ..engines import live
@@ -200,21 +199,9 @@ class ReportPage:
                 f"<th class='num'>{safe(self.t('report.col_finished'))}</th></tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table>")
 
-    def knowledge_figures(self) -> kn.Knowledge | None:
-        phases = phases_of(self.catalog)
-        pre = [a for a, phase in phases.items() if phase == "pre"]
-        post = [a for a, phase in phases.items() if phase == "post"]
-        if not pre or not post:
-            return None
-        quiz = self.catalog.quiz
-        items = quiz.select(self.catalog.agenda.get(pre[0]).params)
-        rights = {item: quiz.items[item].right for item in items}
-        return kn.knowledge([a for a in self.data.answers if a.activity in pre],
-                            [a for a in self.data.answers if a.activity in post], items, rights)
-
     def knowledge(self) -> str:
         heading = f"<h2>{safe(self.t('report.knowledge_heading'))}</h2>"
-        result = self.knowledge_figures()
+        result = kn.session_knowledge(self.catalog, self.data.answers)
         if result is None:
             return heading + f"<p>{safe(self.t('report.no_tests'))}</p>"
         sentence = kn.funder_sentence(result, self.t)

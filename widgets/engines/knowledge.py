@@ -201,6 +201,23 @@ def knowledge(before: Iterable[Answer], after: Iterable[Answer], items: Sequence
         per_item=tuple(ItemChange(i, pre_shares[i], post_shares[i]) for i in items))
 
 
+def session_knowledge(catalog, answers: Sequence[Answer]) -> Knowledge | None:
+    """The figures for one session's answers, with the agenda's pre-test and post-test
+    activities and the item bank from ``catalog``; None when the agenda has no such pair.
+    The report, the console and the projector all call this."""
+    from ..content.quiz import phases_of
+
+    phases = phases_of(catalog)
+    pre = [activity for activity, phase in phases.items() if phase == "pre"]
+    post = [activity for activity, phase in phases.items() if phase == "post"]
+    if not pre or not post:
+        return None
+    items = catalog.quiz.select(catalog.agenda.get(pre[0]).params)
+    return knowledge([a for a in answers if a.activity in pre],
+                     [a for a in answers if a.activity in post], items,
+                     catalog.quiz.rights(items))
+
+
 # --------------------------------------------------------------------------- in words
 
 def percent(fraction: float) -> int:
@@ -226,7 +243,7 @@ def funder_sentence(result: Knowledge, t: Callable[..., str]) -> str:
 
 __all__ = ["CONFIDENCE", "ItemChange", "ItemShare", "Knowledge", "MIN_ANSWERS", "TestScore",
            "funder_sentence", "gain_interval", "item_shares", "knowledge", "percent",
-           "item_order", "score_tests", "t_quantile", "t_two_sided"]
+           "item_order", "score_tests", "session_knowledge", "t_quantile", "t_two_sided"]
 
 
 # --------------------------------------------------------------------------- order on a phone
