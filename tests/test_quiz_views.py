@@ -39,7 +39,7 @@ def test_the_pre_test_records_each_answer_and_gives_no_feedback(tmp_path):
     p = participation(tmp_path, activity="pre-test")
     box = pre_test(p)
     first = on_screen(box)
-    assert "Pertanyaan 1 dari 18" in html_of(box) and "Tes awal" in html_of(box)
+    assert "Pertanyaan 1 dari 18" in html_of(box) and "Ini bukan ujian" in html_of(box)
     item = quiz().items[first]
     wrong = next(o.id for o in item.options if o.id != item.right)
     find(box, f"wsp-quiz-option-{wrong}").click()
@@ -49,6 +49,7 @@ def test_the_pre_test_records_each_answer_and_gives_no_feedback(tmp_path):
     assert stored.detail == {"phase": "pre", "topic": item.topic}
     # straight on to the next question: no right answer, no explanation
     assert "Pertanyaan 2 dari 18" in html_of(box) and on_screen(box) != first
+    assert "Ini bukan ujian" not in html_of(box), "the introduction is shown once"
     assert item.explanation("id") not in html_of(box) and "Jawaban yang benar:" not in html_of(box)
 
     answer_all_rest = len(quiz().select({})) - 1

@@ -59,9 +59,13 @@ class QuizRun(OneAtATime):
     def question(self, item_id: str) -> list[ipw.Widget]:
         item = self.quiz.items[item_id]
         progress = self.t("progress", n=self.walk.position, total=len(self.walk.items))
-        children: list[ipw.Widget] = [html_block(
+        children: list[ipw.Widget] = []
+        if not self.walk.answers:  # what the test is for, before the first question only
+            intro = self.quiz.bank.intro_pre if self.phase == "pre" else self.quiz.bank.intro_post
+            children.append(html_block(para(self.text(intro)), "wsp-intro", "wsp-quiz-intro"))
+        children.append(html_block(
             para(progress, "wsp-progress") + para(self.text(item.question), "wsp-story"),
-            "wsp-card", "wsp-quiz-question", f"wsp-quiz-item-{item_id}")]
+            "wsp-card", "wsp-quiz-question", f"wsp-quiz-item-{item_id}"))
         for option in item.options:
             choice = button(self.text(option.text),
                             classes=("wsp-quiz-option", f"wsp-quiz-option-{option.id}"))
@@ -117,14 +121,11 @@ def _test(phase: str, p: Participation | None) -> ipw.VBox:
     p = p or current()
     quiz = _quiz()
     view = QuizRun(p, quiz, phase)
-    title = p.t(f"quiz.{phase}_title")
-    intro = quiz.bank.intro_pre if phase == "pre" else quiz.bank.intro_post
     if not view.walk.items:
         return module_box([html_block(para(p.t("quiz.no_items")), "wsp-card")],
                           "wsp-quiz", f"wsp-quiz-{phase}")
     view.render()
-    return module_box([html_block(f"<h2>{safe(title)}</h2>" + para(intro(p.lang)), "wsp-intro"),
-                       view.body], "wsp-quiz", f"wsp-quiz-{phase}")
+    return module_box([view.body], "wsp-quiz", f"wsp-quiz-{phase}")
 
 
 def pre_test(p: Participation | None = None) -> ipw.VBox:
