@@ -129,3 +129,33 @@ def test_topics_narrow_the_test_and_the_facilitator_sees_the_answer(tmp_path):
     assert f"Jawaban yang benar: {item.option(item.right).text('id')}" in html_of(box)
     assert "Jawaban yang benar:" not in html_of(pre_test(participation(tmp_path / "p",
                                                                       activity="pre-test")))
+
+
+def test_the_room_sees_averages_and_bars_only_from_three_answers(tmp_path):
+    from widgets.views.quiz import room_results_html
+
+    catalog = cached_catalog()
+    p = participation(tmp_path, activity="pre-test")
+    store, code = p.store, p.session.code
+    items = quiz().select({})
+    first = quiz().items[items[0]]
+    people = [store.join(code).code for _ in range(3)]
+
+    def t(key, **values):
+        return catalog.strings(key, "id", **values)
+
+    for person in people[:2]:
+        store.record_answer(code, person, "pre-test", items[0], first.right, True)
+    page = room_results_html(catalog, "pre-test", store.answers(code), "id", t, revealed=False)
+    assert "tes awal: Kurang dari 3 jawaban" in page
+    assert page.count("Kurang dari 3 jawaban — belum ditampilkan") == 2 + len(items)
+
+    store.record_answer(code, people[2], "pre-test", items[0], first.options[-1].id
+                        if first.options[-1].id != first.right else first.options[0].id, False)
+    page = room_results_html(catalog, "pre-test", store.answers(code), "id", t, revealed=False)
+    block = page.split(f"data-item='{items[0]}'", 1)[1].split("</div></div>", 1)[0]
+    assert "2 (67%)" in block and "1 (33%)" in block
+    assert "jawaban yang disepakati" not in block
+    shown = room_results_html(catalog, "pre-test", store.answers(code), "id", t, revealed=True)
+    assert "✓ jawaban yang disepakati" in shown and "67 % benar" in shown
+    assert room_results_html(catalog, "tanda-bahaya", [], "id", t, False) == ""

@@ -136,3 +136,46 @@ def pre_test(p: Participation | None = None) -> ipw.VBox:
 def post_test(p: Participation | None = None) -> ipw.VBox:
     """The post-test for this participant (own score and explanations at the end)."""
     return _test("post", p)
+
+
+# --------------------------------------------------------------------------- the room's view
+
+def room_results_html(catalog, activity_id: str, answers, lang: str, t, revealed: bool) -> str:
+    """A test activity's live results for the console and the projector: the room's average
+    before and after (``engines.knowledge``), then each question's answers as labelled bars
+    (``views.live.bars``), the right answer marked once revealed. ``answers``: every answer of
+    the session (the averages need both tests); ``t(key, **values)`` in the viewer's language."""
+    from ..content.quiz import phases_of
+    from ..engines import live
+    from ..engines.knowledge import session_knowledge
+    from .live import bars
+
+    quiz = catalog.quiz
+    activity = catalog.agenda.get(activity_id)
+    if activity is None or activity_id not in phases_of(catalog):
+        return ""
+    items = quiz.select(activity.params)
+    result = session_knowledge(catalog, answers)
+    fewer = t("live.fewer_than", minimum=live.MIN_ANSWERS)
+
+    def mean(value: float | None) -> str:
+        return fewer if value is None else f"{percent(value)} %"
+
+    parts = []
+    if result is not None:
+        parts.append(f"<p class='wsp-quiz-room-means'><strong>"
+                     f"{safe(t('quiz.room_means', before=mean(result.mean_before), after=mean(result.mean_after)))}"
+                     f"</strong></p>")
+    own = [a for a in answers if a.activity == activity_id]
+    tallies = {tally.item: tally for tally in live.item_tallies(
+        own, quiz.rights(items), quiz.options(items))}
+    for item_id in items:
+        item = quiz.items[item_id]
+        tally = tallies.get(item_id, live.ItemTally(item_id, {}, item.right))
+        labels = {o.id: o.text(lang) for o in item.options}
+        share = (f" · {safe(t('quiz.room_share', percent=percent(tally.share_right)))}"
+                 if revealed and tally.shown and tally.share_right is not None else "")
+        parts.append(f"<div class='wsp-tally wsp-tally-quiz' data-item='{safe(item_id)}'>"
+                     f"<p class='wsp-tally-item'>{safe(item.question(lang))}{share}</p>"
+                     f"{bars(tally, lambda o: labels.get(o, o), t, revealed)}</div>")
+    return "".join(parts)
