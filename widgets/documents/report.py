@@ -275,7 +275,8 @@ class ReportPage:
         cards = self.catalog.redflags.cards
         rows = []
         for tally in hardest:
-            pile = self.t("redflags.pile_" + str(tally.right).replace("-", "_"))
+            pile_key = "redflags.pile_" + str(tally.right).replace("-", "_")
+            pile = self.t(pile_key)
             rows.append(f"<tr><td>{safe(_snippet(cards[tally.item].situation(self.lang)))}</td>"
                         f"<td>{safe(pile)}</td><td>"
                         + self.bar(tally.share_right or 0.0, self.t("report.matched"))
