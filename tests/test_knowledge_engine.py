@@ -94,6 +94,10 @@ def test_scores_are_per_session_and_participant():
     before = [answer("P1", i, RIGHTS[i], session="S1") for i in ITEMS]
     after = [answer("P1", i, RIGHTS[i], "post-test", session="S2") for i in ITEMS]
     assert kn.knowledge(before, after, ITEMS, RIGHTS).pairs == 0
+    twice = before + [answer("P1", i, "x", session="S2") for i in ITEMS]
+    scores = kn.score_tests(twice, ITEMS, RIGHTS)
+    assert {k: s.correct for k, s in scores.items()} == {"S1/P1": 3, "S2/P1": 0}
+    assert kn.item_shares(twice, ITEMS, RIGHTS)["i1"] == kn.ItemShare(2, 1)
 
 
 def test_small_cells_are_suppressed():

@@ -91,12 +91,21 @@ def _key(answer: Answer) -> str:
     return f"{answer.session_code}/{answer.participant_code}"
 
 
+def _latest(answers: Iterable[Answer]) -> list[Answer]:
+    """Each person's latest answer per item, session by session (a code is unique only within
+    its session, and ``live.latest_per_person`` keys on the code)."""
+    by_session: dict[str, list[Answer]] = {}
+    for answer in answers:
+        by_session.setdefault(answer.session_code, []).append(answer)
+    return [a for group in by_session.values() for a in latest_per_person(group)]
+
+
 def score_tests(answers: Iterable[Answer], items: Sequence[str], rights: Mapping[str, str]
                 ) -> dict[str, TestScore]:
     """Complete tests only: "session/participant" → score over ``items``."""
     wanted = set(items)
     by_person: dict[str, dict[str, str]] = {}
-    for answer in latest_per_person(answers):
+    for answer in _latest(answers):
         if answer.item in wanted:
             by_person.setdefault(_key(answer), {})[answer.item] = answer.answer
     return {person: TestScore(person.split("/", 1)[1],
@@ -123,7 +132,7 @@ def item_shares(answers: Iterable[Answer], items: Sequence[str], rights: Mapping
                 ) -> dict[str, ItemShare]:
     """Per item, every participant's latest answer (complete test or not)."""
     counts = {item: [0, 0] for item in items}
-    for answer in latest_per_person(answers):
+    for answer in _latest(answers):
         if answer.item in counts:
             counts[answer.item][0] += 1
             counts[answer.item][1] += answer.answer == rights[answer.item]
