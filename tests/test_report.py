@@ -219,3 +219,17 @@ def test_a_formula_typed_as_an_answer_stays_text(tmp_path):
     assert rows[1][4] == "'=HYPERLINK(\"x\")"
     cell = load_workbook(paths[1]).active["E2"]
     assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"x\")"
+
+
+def test_the_command_reads_a_database_url(written, tmp_path, capsys):
+    store, code, *_ = written
+    assert main(["report", "--database-url", store.url, "--session", code,
+                 "--out", str(tmp_path)]) == 0
+    assert str(tmp_path / "report.pdf") in capsys.readouterr().out
+
+
+def test_a_missing_data_dir_is_explained(tmp_path, capsys):
+    assert main(["report", "--data-dir", str(tmp_path / "nowhere"), "--session", "ABC",
+                 "--out", str(tmp_path / "out")]) == 1
+    assert "pass the --data-dir that `waspada serve` used" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere").exists(), "no empty store is created by mistake"
