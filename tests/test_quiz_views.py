@@ -159,3 +159,13 @@ def test_the_room_sees_averages_and_bars_only_from_three_answers(tmp_path):
     shown = room_results_html(catalog, "pre-test", store.answers(code), "id", t, revealed=True)
     assert "✓ jawaban yang disepakati" in shown and "67 % benar" in shown
     assert room_results_html(catalog, "tanda-bahaya", [], "id", t, False) == ""
+
+
+def test_a_locked_test_says_so_and_records_nothing(tmp_path):
+    p = participation(tmp_path, activity="post-test")
+    box = post_test(p)
+    first = on_screen(box)
+    p.store.update_room(p.session.code, locked=frozenset({"post-test"}))
+    find_all(box, "wsp-quiz-option")[0].click()
+    assert on_screen(box) == first and not p.store.answers(p.session.code)
+    assert "menutup jawaban" in find(box, "wsp-save-message").value
