@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from ..content import Catalog, cached_catalog
 from ..content.redflags import CARDSORT_NOTEBOOK
@@ -110,7 +110,6 @@ def write_xlsx(rows: Sequence[tuple[str, ...]], path: Path, title: str) -> Path:
 
 # --------------------------------------------------------------------------- the page
 
-Translate = Callable[..., str]
 
 
 def _snippet(text: str, width: int = SNIPPET) -> str:
@@ -365,9 +364,10 @@ def write_report(store: Store, session_code: str, out_dir: Path | str, lang: str
 
 
 def run_report(args: argparse.Namespace) -> int:
+    import os
+
     from ..engines.store import sqlite_url
     from ..paths import DATASETS_ENV
-    import os
 
     if args.datasets is not None:
         os.environ[DATASETS_ENV] = str(args.datasets.resolve())
