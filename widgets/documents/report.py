@@ -110,8 +110,6 @@ def write_xlsx(rows: Sequence[tuple[str, ...]], path: Path, title: str) -> Path:
 
 # --------------------------------------------------------------------------- the page
 
-
-
 def _snippet(text: str, width: int = SNIPPET) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
