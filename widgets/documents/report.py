@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+import textwrap
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -110,9 +111,8 @@ def write_xlsx(rows: Sequence[tuple[str, ...]], path: Path, title: str) -> Path:
 
 # --------------------------------------------------------------------------- the page
 
-def _snippet(text: str, width: int = SNIPPET) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+def _snippet(text: str) -> str:
+    return textwrap.shorten(text, SNIPPET, placeholder=" …")
 
 
 class ReportPage:
