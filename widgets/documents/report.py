@@ -159,9 +159,13 @@ class ReportPage:
         table = "".join(f"<tr><th>{safe(k)}</th><td class='wsp-report-field'>{safe(v)}</td></tr>"
                         for k, v in rows)
         made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        result = kn.session_knowledge(self.catalog, self.data.answers)
+        summary = "" if result is None else (  # the one sentence a funder reads, on page 1
+            f"<p class='wsp-report-funder'><strong>"
+            f"{safe(kn.funder_sentence(result, self.t))}</strong></p>")
         return (f"<h1>{safe(self.t('report.title'))}</h1>"
                 f"<p class='wsp-report-session-name'>{safe(session.name)}</p>"
-                f"<table class='wsp-report-facts'>{table}</table>"
+                f"<table class='wsp-report-facts'>{table}</table>{summary}"
                 f"<p class='wsp-muted'>{safe(self.t('report.generated', when=made))} · "
                 f"{safe(self.t('report.privacy'))}</p>")
 
@@ -201,8 +205,7 @@ class ReportPage:
         result = kn.session_knowledge(self.catalog, self.data.answers)
         if result is None:
             return heading + f"<p>{safe(self.t('report.no_tests'))}</p>"
-        sentence = kn.funder_sentence(result, self.t)
-        parts = [heading, f"<p class='wsp-report-funder'><strong>{safe(sentence)}</strong></p>"]
+        parts = [heading]
         if result.shown:
             parts.append(f"<div class='wsp-report-chart' role='img' aria-label="
                          f"'{safe(self.t('report.chart_title'))}'>"
