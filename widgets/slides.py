@@ -116,8 +116,10 @@ def opening_slides(catalog: Catalog, lang: str) -> list[str]:
     slides = [_title_slide(agenda.title(lang), t("deck_keys"))]
     slides += list_slides(t("join_title"), _sentences(t("join_steps")), ordered=True)
     slides += list_slides(t("ground_rules"), [r(lang) for r in catalog.printables.ground_rules])
-    slides += text_slides(t("warning_title"), catalog.help.content_warning(lang)
-                          + " " + catalog.help.call_first(lang), css="wsp-warning")
+    slides += text_slides(t("warning_title"), catalog.help.content_warning(lang),
+                          css="wsp-warning")
+    slides.append(_section(f"<p class='wsp-big wsp-alert'>{escape(catalog.help.call_first(lang))}"
+                           "</p>", None, "wsp-title"))
     slides += _help_slides(catalog, lang, t("help_title"))
     rows = [f"{a.title(lang)} · {t('minutes', minutes=a.minutes)}" for a in agenda.activities]
     slides += list_slides(t("agenda_title"), rows, ordered=True)
@@ -182,41 +184,45 @@ def _decision_slides(catalog: Catalog, lang: str) -> list[str]:
     return slides
 
 
-def map_svg(catalog: Catalog, lang: str) -> str:
-    """Every district seat as a dot, named origin districts large and labelled (no tiles)."""
+def map_svg(catalog: Catalog, lang: str) -> tuple[str, list[str]]:
+    """Every district seat as a dot; origin districts named by a source large and numbered
+    (the names go in a list beside the map, so no label hides another). No tiles, no network."""
     geo = catalog.geo
     located = [d for d in geo.districts.values() if d.position]
     lats = [d.lat for d in located]
     lons = [d.lon for d in located]
-    width, height, pad = 900, 520, 40
+    width, height, pad = 620, 560, 30
     lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
     scale = min((width - 2 * pad) / (lon1 - lon0), (height - 2 * pad) / (lat1 - lat0))
 
     def xy(d) -> tuple[float, float]:
         return (pad + (d.lon - lon0) * scale, height - pad - (d.lat - lat0) * scale)
 
-    named = {f.code for f in geo.origin if f.kind == "named_origin"}
-    dots, labels = [], []
-    for d in sorted(located, key=lambda d: d.code in named):
+    named_codes = {f.code for f in geo.origin if f.kind == "named_origin"}
+    named = [d for d in geo.ordered_districts() if d.code in named_codes and d.position]
+    dots = [f'<circle cx="{xy(d)[0]:.0f}" cy="{xy(d)[1]:.0f}" r="7" fill="#5b6475"/>'
+            for d in located if d.code not in named_codes]
+    for number, d in enumerate(named, start=1):
         x, y = xy(d)
-        big = d.code in named
-        dots.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{14 if big else 6}" '
-                    f'fill="{"#b42318" if big else "#5b6475"}"/>')
-        if big:
-            labels.append(f'<text x="{x + 18:.0f}" y="{y + 8:.0f}" font-size="26" '
-                          f'fill="#111">{escape(d.short_name)}</text>')
+        dots.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="17" fill="#b42318" stroke="#fff" '
+                    f'stroke-width="2"/><text x="{x:.0f}" y="{y + 8:.0f}" font-size="22" '
+                    f'font-weight="700" text-anchor="middle" fill="#fff">{number}</text>')
     title = escape(catalog.strings("print.map_title", lang))
-    return (f'<svg class="wsp-map" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-label="{title}" xmlns="http://www.w3.org/2000/svg">'
-            + "".join(dots) + "".join(labels) + "</svg>")
+    svg = (f'<svg class="wsp-map" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-label="{title}" xmlns="http://www.w3.org/2000/svg">' + "".join(dots) + "</svg>")
+    return svg, [d.short_name for d in named]
 
 
 def _map_slides(catalog: Catalog, lang: str) -> list[str]:
     t = lambda key: catalog.strings(f"print.{key}", lang)  # noqa: E731
     facts = sorted({f"{f.district}: {f.note(lang)} ({f.source}, {f.as_of})"
                     for f in catalog.geo.origin if f.kind == "named_origin"})
-    return [_section(f"<h2>{escape(t('map_title'))}</h2>{map_svg(catalog, lang)}"
-                     f"<p class='wsp-small'>{escape(t('map_legend'))}</p>", facts[:8], "wsp-mapslide")]
+    svg, names = map_svg(catalog, lang)
+    listed = "".join(f"<li>{escape(name)}</li>" for name in names)
+    return [_section(f"<h2>{escape(t('map_title'))}</h2><div class='wsp-map-row'>{svg}"
+                     f"<div><ol class='wsp-map-names'>{listed}</ol>"
+                     f"<p class='wsp-small'>{escape(t('map_legend'))}</p></div></div>",
+                     facts[:8], "wsp-mapslide")]
 
 
 def _plan_slides(catalog: Catalog, lang: str) -> list[str]:
