@@ -87,6 +87,20 @@ def test_typed_markup_stays_text_on_the_phone_and_in_the_download(tmp_path):
     assert "http://" not in page and "https://" not in page
 
 
+def test_a_complete_plan_counts_as_finished_and_a_locked_activity_says_so(tmp_path):
+    p = participation(tmp_path, activity="rencana-aksi")
+    box = action_plan(p)
+    find(box, "wsp-plan-village").value = "Desa C"
+    for n in (1, 2, 3):
+        assert "rencana-aksi" not in p.app_state().get("finished", [])
+        find(box, f"wsp-plan-action-{n}-what").value = f"Tindakan {n}"
+    assert "rencana-aksi" in p.app_state()["finished"]
+    p.store.update_room(p.session.code, locked=["rencana-aksi"])
+    find(box, "wsp-plan-village").value = "Desa D"
+    assert "menutup jawaban" in find(box, "wsp-save-message").value
+    assert p.load_progress()["village"] == "Desa C"
+
+
 def test_a_store_that_cannot_be_reached_is_said_plainly(tmp_path):
     p = participation(tmp_path, activity="rencana-aksi")
     box = action_plan(p)

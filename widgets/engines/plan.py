@@ -41,6 +41,11 @@ class Plan:
         return not (self.village or self.risks or self.risks_other or self.call
                     or any(not a.empty for a in self.actions))
 
+    @property
+    def complete(self) -> bool:
+        """A plan the facilitator can count as done: a village and three actions written."""
+        return bool(self.village) and all(a.what for a in self.actions)
+
     def to_state(self) -> dict:
         return {"village": self.village, "risks": list(self.risks),
                 "risks_other": self.risks_other,

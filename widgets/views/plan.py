@@ -16,7 +16,7 @@ import ipywidgets as ipw
 from ..content import Catalog, cached_catalog
 from ..documents.plan import plan_from_state, plan_html
 from ..engines.plan import ACTION_COUNT, PLAN_ITEM_PREFIX, Plan
-from ..participation import Participation, current
+from ..participation import ActivityLocked, Participation, current
 from .common import column, html_block, safe
 from .lessons import facilitator_panel, module_box, para
 
@@ -52,6 +52,7 @@ class ActionPlanView:
         self.stages = catalog.redflags.stage_ids
         self.contacts = [c.id for c in catalog.help.contacts]
         self.plan = plan_from_state(catalog, p.load_progress(self.activity))
+        p.expect("plan")
         self.message = html_block("", "wsp-save-message")
         self.download = html_block("", "wsp-plan-download-box")
         self.root = column(self._build(), "wsp-plan")
@@ -125,12 +126,20 @@ class ActionPlanView:
             self.p.record(PLAN_ITEM_PREFIX + item, answer, None, {"plan": new.to_state()},
                           activity=self.activity)
             self.p.save_progress(new.to_state(), activity=self.activity)
+        except ActivityLocked:  # the facilitator closed answers: say so, keep what was typed
+            self.message.value = para(self.p.t("app.activity_locked"), "wsp-card wsp-warning")
+            return False
         except Exception:
             log.exception("could not store the plan change %s", item)
             self.message.value = para(self.text("not_saved"), "wsp-card wsp-warning")
             return False
         self.plan = new
         self.message.value = para(f"✓ {self.text('saved')}", "wsp-muted")
+        if new.complete:
+            try:
+                self.p.finished("plan")
+            except Exception:  # the plan is stored; the "finished" count can wait
+                log.exception("could not mark the plan finished")
         self._refresh_download()
         return True
 
