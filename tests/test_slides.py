@@ -4,6 +4,7 @@ nothing from the internet, kept up to date, and stepping through in a real offli
 from __future__ import annotations
 
 import re
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
@@ -165,6 +166,14 @@ def test_each_deck_opens_offline_from_the_file_system_and_steps_through(projecto
         projector.screenshot(path=str(ARTIFACTS / f"slides-{path.stem}.png"))
     outside = [url for url in requested if not url.startswith(("file:", "data:", "about:"))]
     assert outside == []
+    # reveal's print-to-PDF: one page per slide (the opening deck has no fragments).
+    opening, slides = written[0]
+    projector.goto(opening.as_uri() + "?print-pdf")
+    projector.wait_for_function("window.Reveal && Reveal.isReady()")
+    pdf = tmp_path / "opening.pdf"
+    pdf.write_bytes(projector.pdf(width="1280px", height="720px", print_background=True))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert f"Pages:          {slides}" in info.stdout
 
 
 @pytest.mark.browser
