@@ -17,6 +17,8 @@ from .common import safe
 
 Translate = Callable[..., str]
 SNIPPET = 140
+PILE_KEYS = {"aman": "redflags.pile_aman", "waspada": "redflags.pile_waspada",
+             "bahaya": "redflags.pile_bahaya", "tidak-yakin": "redflags.pile_tidak_yakin"}
 
 
 def _snippet(text: str, width: int = SNIPPET) -> str:
@@ -52,7 +54,7 @@ class LiveResults:
 
     # --------------------------------------------------------------- labels
     def pile(self, pile: str) -> str:
-        return self.t("redflags.pile_" + pile.replace("-", "_"))
+        return self.t(PILE_KEYS[pile])
 
     def verdict(self, verdict: str) -> str:
         """A three-element verdict or a departure choice in words ("TPPO", "Resmi", ...)."""
