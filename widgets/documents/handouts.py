@@ -90,7 +90,7 @@ def guide_html(catalog: Catalog, lang: str) -> str:
         f"<h3>{safe(t('contacts'))}</h3>",
         f"<table><tr><th>{safe(t('contact_name'))}</th><th>{safe(t('contact_number'))}</th>"
         f"<th>{safe(t('contact_checked'))}</th></tr>{contacts}</table>",
-        f"<h2>{safe(t('modules'))}</h2>",
+        f"<h2 style='break-before: page'>{safe(t('modules'))}</h2>",
         *(_module(catalog, activity, number, lang)
           for number, activity in enumerate(catalog.agenda.activities, start=1)),
     ]
@@ -166,7 +166,8 @@ def run(args: argparse.Namespace) -> int:
         print(error)
         return 1
     for item in printed:
-        print(f"wrote {item.path} ({item.pages} pages, {max(1, item.path.stat().st_size // 1024)} KB)")
+        pages = f"{item.pages} page" + ("s" if item.pages != 1 else "")
+        print(f"wrote {item.path} ({pages}, {max(1, item.path.stat().st_size // 1024)} KB)")
     return 0
 
 
