@@ -17,6 +17,7 @@ SUBCOMMANDS = [
     "widgets.authoring",
     "widgets.maps.command",
     "widgets.documents.report",
+    "widgets.documents.handouts",
 ]
 
 
