@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/programme.py [--bundles 50] [--people 40]
                                              [--database-url postgresql://…] [--report DIR]
 
-Builds workshops with a realistic number of answers per participant (15 red-flag cards, a
-12-item pre-test and post-test, 6 three-element cases, 6 departure stories, two scenario
-plays of 6 choices, the checklist: 64 answers) in five districts, exports them from 50
+Builds workshops with a realistic number of answers per participant (15 red-flag cards, the
+pre-test and post-test of today's content, 6 three-element cases, 6 departure stories, two scenario
+plays of 6 choices, the checklist: 76 answers) in five districts, exports them from 50
 "laptops" (each its own data folder, so its own laptop id), imports all 50 in one
 ``waspada import`` transaction into an empty SQLite programme store (and PostgreSQL when a URL
 is given), then writes the programme report. Prints a Markdown table; nothing asserts a time."""
@@ -23,7 +23,7 @@ KIT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(KIT))
 
 from widgets.content import load_catalog  # noqa: E402
-from widgets.documents.programme import write_programme  # noqa: E402
+from widgets.documents.programme import quiz_of, write_programme  # noqa: E402
 from widgets.engines.store import Store, sqlite_url  # noqa: E402
 from widgets.programme.bundle import export_bundle  # noqa: E402
 from widgets.programme.store import ProgrammeStore  # noqa: E402
@@ -37,6 +37,8 @@ def workshop(store: Store, catalog, people: int, district: str, held_on: str,
     cards = sorted(catalog.redflags.cards)
     piles = {c: catalog.redflags.cards[c].pile for c in cards}
     scenarios = sorted(catalog.scenarios.files)
+    test = quiz_of(catalog)
+    options = catalog.quiz.options(list(test.rights))
     session = store.create_session("Lokakarya kepala desa", "Balai desa", held_on,
                                    district_code=district, kecamatan="Kecamatan contoh",
                                    village="Desa contoh")
@@ -50,10 +52,10 @@ def workshop(store: Store, catalog, people: int, district: str, held_on: str,
             store.record_answer(session.code, person, "tanda-bahaya", card, pile,
                                 pile == piles[card], {"right": piles[card]})
         for phase, boost in (("pre-test", 0.0), ("post-test", 0.25)):
-            for item in range(12):
+            for item, answer_key in test.rights.items():
                 right = rng.random() < 0.45 + skill / 4 + boost
-                store.record_answer(session.code, person, phase, f"soal-{item:02d}",
-                                    "a" if right else "b", right)
+                given = answer_key if right else next(o for o in options[item] if o != answer_key)
+                store.record_answer(session.code, person, phase, item, given, right)
         for kind in ("elements", "departures"):
             for case in range(6):
                 store.record_answer(session.code, person, "kenali-tppo", f"{kind}:kasus-{case}",

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..content import Catalog
 from ..engines import live
+from ..engines.knowledge import percent
 from ..programme.figures import (MIN_PAIRS_PER_DISTRICT, DistrictRow, ProgrammeFigures,
                                  compute)
 from ..programme.gain import Gain, Quiz
@@ -53,20 +54,20 @@ class ProgrammeReport:
 
 
 def quiz_of(catalog: Catalog) -> Quiz | None:
-    """The pre/post test of today's content, or None when the content has none.
-
-    The agenda's ``pre-test`` and ``post-test`` activities and the items the pre-test asks
-    from the quiz bank (issue 8); each item's fingerprint is today's, as bundles record it."""
+    """The pre/post test of today's content (the agenda's test activities and the items the
+    pre-test asks, as ``engines.knowledge.session_knowledge`` takes them), with each item's
+    fingerprint as bundles record it; None when the content has no test pair."""
+    from ..content.quiz import phases_of
     from ..programme.bundle import content_files, item_version
 
-    bank = getattr(catalog, "extra", {}).get("quiz")
-    activities = {a.id: a for a in catalog.agenda.activities}
-    if bank is None or "pre-test" not in activities or "post-test" not in activities:
+    phases = phases_of(catalog)
+    pre = tuple(a for a, phase in phases.items() if phase == "pre")
+    post = tuple(a for a, phase in phases.items() if phase == "post")
+    if not pre or not post:
         return None
-    items = bank.select(activities["pre-test"].params or {})
-    rights = {item: bank.items[item].right for item in items}
+    rights = catalog.quiz.rights(catalog.quiz.select(catalog.agenda.get(pre[0]).params))
     files = content_files(catalog.root)
-    return Quiz("pre-test", "post-test", rights,
+    return Quiz(pre, post, rights,
                 {item: item_version(catalog.root, files, item, {})[1] for item in rights})
 
 
@@ -220,11 +221,12 @@ def boundary_shapes(geo, boundaries: Path | None):
 # --------------------------------------------------------------------------- the document
 
 def _pct(value: float) -> str:
-    return f"{round(value * 100):d}"
+    return str(percent(value))
 
 
 def _points(value: float) -> str:
-    return f"{value * 100:+.0f}"
+    points = percent(value)
+    return f"+{points}" if points > 0 else str(points)
 
 
 def _period(figures: ProgrammeFigures, t) -> str:
@@ -239,7 +241,7 @@ def _gain_sentence(found: Gain | None, t, quiz: Quiz | None) -> str:
         return f"<p class='wsp-muted'>{safe(t('gain_no_test'))}</p>"
     if found is None:
         return f"<p class='wsp-muted'>{safe(t('gain_none'))}</p>"
-    if live.suppressed(found.pairs) or math.isnan(found.low):
+    if not found.shown:
         text = f"<p class='wsp-suppressed'>{safe(t('gain_too_few'))}</p>"
     else:
         text = (f"<p class='wsp-gain'>{safe(t('gain_sentence', pairs=found.pairs, before=_pct(found.before), after=_pct(found.after), gain=_points(found.gain), low=_points(found.low), high=_points(found.high)))}</p>"
