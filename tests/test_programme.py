@@ -4,6 +4,7 @@ on SQLite and on a real PostgreSQL server (tests/conftest.py ``postgres``)."""
 from __future__ import annotations
 
 import itertools
+import math
 import json
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 from widgets.content import load_catalog
 from widgets.documents.programme import card_piles, ending_kinds, quiz_of, write_programme
 from widgets.engines import store as store_module
+from widgets.engines.knowledge import percent
 from widgets.engines.store import Store, sqlite_url
 from widgets.paths import DATASETS
 from widgets.programme import figures
@@ -108,7 +110,7 @@ def hand_made_programme(tmp_path: Path, codes: Codes, piles) -> list[Path]:
         sort_card(one, a.code, person, CARD_X, n < 4, piles)
         play(one, a.code, person, "end-official" if n < 5 else "end-rescued")
     play(one, a.code, people_a[0], "end-trapped", number=2)  # a replay: not a first play
-    c = one.create_session("Sesi C", "Kantor camat", "2026-11-20", district_code="12.71")
+    c = one.create_session("=SUM(1) Sesi C", "Kantor camat", "2026-11-20", district_code="12.71")
     people_c = [one.join(c.code).code for _ in range(4)]
     for n, person in enumerate(people_c):
         test_score(one, c.code, person, "pre-test", "x", "x")
@@ -186,6 +188,7 @@ def test_the_report_matches_a_hand_computation(tmp_path, codes, catalog, program
     assert "Kabupaten Serdang Bedagai" in text and "No workshop yet (31 districts):" in text
     rows = report.csv.read_text(encoding="utf-8").splitlines()
     assert len(rows) == 4 and sum(",<3," in row for row in rows) == 1
+    assert any(",'=SUM(1) Sesi C," in row for row in rows)  # a spreadsheet shows it as text
     ARTIFACTS.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "2",
                     str(report.pdf.path), str(ARTIFACTS / "programme-hand-made-en")], check=True)
@@ -193,7 +196,7 @@ def test_the_report_matches_a_hand_computation(tmp_path, codes, catalog, program
 
 def realistic_session(store: Store, piles, people: int = 40, district: str = "12.18") -> str:
     """A full workshop: 15 cards, the pre-test and post-test of today's content (everyone
-    right on half the items before and three quarters after: a gain of 25 points), two story
+    right on the even-numbered items before, on all but every third item after), two story
     plays, six cases, progress."""
     session = store.create_session("Lokakarya desa", "Balai desa", "2026-11-28",
                                    district_code=district, kecamatan="Sei Rampah",
@@ -208,8 +211,8 @@ def realistic_session(store: Store, piles, people: int = 40, district: str = "12
             sort_card(store, session.code, person, card, (index + n) % 3 != 0, piles)
         for index, (item, right) in enumerate(test.rights.items()):
             wrong = next(o for o in options[item] if o != right)
-            for activity, is_right in (("pre-test", (index + n) % 2 == 0),
-                                       ("post-test", (index + n) % 4 != 0)):
+            for activity, is_right in (("pre-test", index % 2 == 0),
+                                       ("post-test", index % 3 != 0)):
                 given = right if is_right else wrong
                 store.record_answer(session.code, person, activity, item, given, is_right)
         for case in range(6):
@@ -248,8 +251,13 @@ def test_round_trip_counts_exactly_the_sessions_answers(tmp_path, catalog, progr
     rows = report.csv.read_text(encoding="utf-8").splitlines()
     assert len(rows) == 2 and f",40,5,{given}," in rows[1]
     page = report.html.read_text(encoding="utf-8")
-    assert "(40 orang) menjawab 50 % dengan benar sebelum pelatihan dan 75 %" in page
-    assert "perubahan +25 poin persen (selang kepercayaan 95 %: +25 sampai +25)" in page
+    items = len(quiz_of(catalog).rights)
+    before = percent(math.ceil(items / 2) / items)  # items 0, 2, 4… right
+    after = percent((items - math.ceil(items / 3)) / items)  # all but items 0, 3, 6…
+    gain = percent((items - math.ceil(items / 3) - math.ceil(items / 2)) / items)
+    assert (f"(40 orang) menjawab {before} % dengan benar sebelum pelatihan dan {after} % "
+            f"sesudahnya: perubahan +{gain} poin persen (selang kepercayaan 95 %: +{gain} "
+            f"sampai +{gain})") in page  # everyone gained the same: no spread
     assert report.pdf.pages >= 2
 
 

@@ -6,7 +6,7 @@ district seats, and district outlines when a trainer gives a boundary file — s
 needs no script and no network, and the PDF stays text plus vectors.
 
 Everything a person typed (session name, place, kecamatan, village) is escaped with ``safe``;
-a CSV cell that a spreadsheet would read as a formula is prefixed with an apostrophe."""
+a CSV cell that a spreadsheet would read as a formula is defused as in the session report."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from ..programme.gain import Gain, Quiz
 from ..programme.store import ProgrammeStore
 from ..views.common import safe
 from .pdf import Printed, html_to_pdf, print_css
+from .report import _defused  # the session report's CSV rule, one for both
 
 #: The view of North Sumatra drawn on the static map (lat, lon of two corners).
 MAP_SOUTH, MAP_WEST, MAP_NORTH, MAP_EAST = 0.4, 97.25, 4.3, 100.75
@@ -393,12 +394,6 @@ SESSION_COLUMNS = ["laptop_id", "session_code", "name", "held_on", "district_cod
                    "kit_version", "content_hash"]
 
 
-def _cell(value: object) -> str:
-    """A spreadsheet never runs what a person typed: formula-looking text gets an apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def sessions_csv(figures: ProgrammeFigures) -> str:
     names = {d.code: d.name for d in figures.districts}
     buffer = io.StringIO()
@@ -407,7 +402,7 @@ def sessions_csv(figures: ProgrammeFigures) -> str:
     for row in figures.sessions:
         s = row.session
         small = live.suppressed(row.people)
-        writer.writerow([_cell(v) for v in (
+        writer.writerow([_defused("" if v is None else str(v)) for v in (
             s.laptop_id, s.code, s.name, s.held_on, s.district_code or "",
             names.get(s.district_code or "", ""), s.kecamatan, s.village, s.place,
             "<3" if small else row.people, "" if small else row.teams,
