@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 
 from .content import Catalog, load_catalog
+from .content.base import cite
 
 STYLE = """
 html,body{margin:0;height:100%;background:#1d2433;font-family:system-ui,sans-serif}
@@ -74,7 +75,7 @@ def build_deck(catalog: Catalog, lang: str) -> str:
         f"<span class='big'>{escape(c.number or '')}</span>"
         + (f" · WhatsApp {escape(c.whatsapp)}" if c.whatsapp else "")
         + f"<br>{escape(c.what_for(lang))}<br><span class='muted'>{escape(words['source'])}: "
-          f"{escape(c.source)} ({escape(words['checked'])} {escape(c.as_of)})</span></li>"
+          f"{escape(cite(c.source, lang))} ({escape(words['checked'])} {escape(c.as_of)})</span></li>"
         for c in catalog.help.contacts)
     slides.append(_slide(f"<div class='help'><h2>{escape(words['help'])}</h2>"
                          f"<p>{escape(catalog.help.intro(lang))}</p><ul>{contacts}</ul></div>"))
