@@ -67,7 +67,7 @@ def test_every_case_and_story_is_fictional_and_sourced(lessons):
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert "rekaan" in first and "fictional" in first, path
     for item in [*lessons.cases.values(), *lessons.stories.values()]:
-        assert len(item.source) > 10 and item.as_of
+        assert item.source and all(c.publisher and c.title for c in item.source) and item.as_of
 
 
 def test_cases_are_consistent(lessons):
