@@ -198,6 +198,9 @@ class Sourced(StrictModel):
 
     source: Source
     as_of: str
+    #: For the facilitator and the reviewer only, never shown to participants: what is not yet
+    #: confirmed, what a lawyer should check, what changed. Listed by `waspada facts`.
+    review_note: Text | None = None
 
     @field_validator("as_of", mode="before")
     @classmethod
