@@ -63,7 +63,7 @@ def test_an_old_style_source_names_file_line_key_and_fix():
 def test_english_prose_in_a_citation_is_refused():
     message = problems("english-prose.yaml")
     assert "english-prose.yaml, line 4 (key `source.1`)" in message
-    assert "`title` has English words (individuals, may, not, up, to)" in message
+    assert "`title` has English words (may, not, up, to)" in message
     assert "add `language: en`" in message
     assert "source.0" not in message
 
