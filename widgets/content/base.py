@@ -8,6 +8,7 @@ import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Iterator, Literal, Sequence, TypeVar, get_args
 
@@ -140,8 +141,14 @@ class Citation(StrictModel):
                                                      if self.language == "en" else "")]
         parts += [show_date(self.date, lang)] if self.date else []
         parts += [self.where] if self.where else []
-        parts += [self.url.removeprefix("https://").removeprefix("http://")] if self.url else []
+        parts += [self.site] if self.url else []
         return ", ".join(parts)
+
+    @property
+    def site(self) -> str:
+        """The web site only (``kompas.com``): readable on a phone, and with the title enough to
+        find the page; the full address stays in the data and in ``waspada facts``."""
+        return urlsplit(self.url or "").netloc.removeprefix("www.")
 
 
 def _citations(value: Any, info: Any) -> Any:

@@ -103,6 +103,7 @@ def report(facts: list[Fact], today: date, max_age_months: int = MAX_AGE_MONTHS,
         if fact.label:
             lines.append(f"    {fact.label}")
         lines.append(f"    source: {cite(fact.source, lang)}")
+        lines += [f"      {c.url}" for c in fact.source if isinstance(c, Citation) and c.url]
         if fact.review_note is not None:
             lines.append(f"    review note: {fact.review_note(lang)}")
     old = len(old_facts(facts, today, max_age_months))
