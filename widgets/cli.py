@@ -17,6 +17,7 @@ SUBCOMMANDS = [
     "widgets.authoring",
     "widgets.maps.command",
     "widgets.content.facts",
+    "widgets.documents.report",
 ]
 
 

@@ -17,7 +17,7 @@ from ..content.base import Source, Text, cite
 from ..content.lessons import FacilitatorNotes, Lessons
 from ..engines import elements as scoring
 from ..engines.cardsort import Walk
-from ..participation import Participation, current
+from ..participation import ActivityLocked, Participation, current
 from .common import button, column, html_block, row, safe, stylesheet
 from .help import help_panel
 from .player import markdown_html
@@ -118,6 +118,9 @@ class OneAtATime:
         try:
             try:
                 self.p.record(record_item, answer, correct, detail, activity=self.activity)
+            except ActivityLocked:  # the facilitator closed answers: say so, not "not saved"
+                self.message.value = para(self.p.t("app.activity_locked"), "wsp-card wsp-warning")
+                return False
             except Exception:  # the store is unreachable: say so, keep the question on screen
                 log.exception("could not record %s", record_item)
                 self.message.value = para(self.t("not_saved"), "wsp-card wsp-warning")
