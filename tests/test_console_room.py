@@ -106,7 +106,7 @@ def test_the_report_button_writes_the_four_files_outside_the_served_folder(store
     message = html_block("")
     written = console.write_report(message)
     assert [p.name for p in written] == ["answers.csv", "answers.xlsx", "report.html", "report.pdf"]
-    assert all(p.is_relative_to(tmp_path / "laporan" / session.code) for p in written)
+    assert all(p.is_relative_to(tmp_path / "exports" / session.code) for p in written)
     assert "report.pdf" in message.value
     with written[0].open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))

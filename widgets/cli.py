@@ -18,6 +18,7 @@ SUBCOMMANDS = [
     "widgets.maps.command",
     "widgets.content.facts",
     "widgets.documents.report",
+    "widgets.documents.handouts",
 ]
 
 

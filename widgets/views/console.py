@@ -27,6 +27,7 @@ from ..participation import APP_STATE, SELF_STUDY_SESSION, Participation
 from ..paths import NOTEBOOKS, data_dir
 from . import player
 from .common import button, column, html_block, row, safe, stylesheet
+from .console_print import exports_dir, print_panel
 from .live import LiveResults
 
 PREVIEW_SESSION = "PRATINJAU"
@@ -406,7 +407,8 @@ class FacilitatorConsole:
         report = button(self.t("console.report_button"), kind="primary", icon="file-text",
                         classes=("wsp-report",))
         report.on_click(lambda _: self.write_report(report_message))
-        return column([report, report_message, close, html_block(
+        printing = print_panel(self.store, session, self.lang, self.t)
+        return column([report, report_message, printing, close, html_block(
             f"<h3>{safe(self.t('console.purge_heading'))}</h3>"
             f"<p class='wsp-muted'>{safe(self.t('console.purge_help', code=session.code))}</p>"),
             confirm, purge, message], "wsp-card", "wsp-session-actions")
@@ -473,7 +475,7 @@ class FacilitatorConsole:
 
         session = self.shown_session
         message.value = f"<p class='wsp-muted' role='status'>{safe(self.t('console.report_busy'))}</p>"
-        out = data_dir() / "laporan" / session.code
+        out = exports_dir(session)
         try:
             written = write_report(self.store, session.code, out, lang=self.lang,
                                    catalog=self.catalog)
