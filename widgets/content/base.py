@@ -78,8 +78,9 @@ IN_ENGLISH = {"id": "dalam bahasa Inggris", "en": "in English"}
 
 
 def english_words(text: str) -> list[str]:
-    """The English-only words in a text, in order (empty for Indonesian text and names)."""
-    return [w for w in _WORD.findall(text) if w.lower() in ENGLISH_WORDS]
+    """The English-only words in a text, in order (empty for Indonesian text and names);
+    acronyms such as WHO or ILO are names, not words."""
+    return [w for w in _WORD.findall(text) if w.lower() in ENGLISH_WORDS and not w.isupper()]
 
 
 def _as_date(value: Any) -> str:
