@@ -174,6 +174,6 @@ def test_an_unknown_test_setting_is_reported(tmp_path):
 
 def test_the_answer_key_for_tallies(bank):
     items = bank.select({"topics": ["bantuan"]})
-    assert bank.rights(items)["bantuan-kp2mi"] == "0800-1000"
+    assert bank.rights(items)["bantuan-kp2mi"] == "kp2mi"
     assert bank.options(items)["bantuan-polisi-110"] == ["129", "110", "tunggu"]
     assert set(bank.rights()) == set(bank.items)

@@ -260,7 +260,8 @@ def _key_lines(node: yaml.Node, path: tuple = ()) -> dict[tuple, int]:
 
 
 def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
-    """Parse a YAML file; return the data and a key-path → line map for error messages."""
+    """Parse a YAML file; return the data (help-number tokens filled in from help.yaml) and a
+    key-path → line map for error messages."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -285,7 +286,8 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
             line)]) from exc
     finally:
         loader.dispose()
-    return data, (_key_lines(node) if node is not None else {})
+    lines = _key_lines(node) if node is not None else {}
+    return expand_help_numbers(path, data, lines), lines
 
 
 def _plain_words(error: dict, model_fields: Iterable[str] = ()) -> tuple[str, str]:
@@ -383,6 +385,99 @@ def problems_from_validation(path: Path, error: ValidationError, lines: dict[tup
         where = ".".join(str(p) for p in loc)
         problems.append(Problem(path, where, what, fix, line))
     return problems
+
+
+# ------------------------------------------------------------------ help numbers in texts
+#: A help number written in any content text as ``{{help:kp2mi}}`` (its phone number) or
+#: ``{{help:sapa-129.whatsapp}}``: the number itself lives only in ``help.yaml``, so a
+#: corrected hotline is corrected in every card, story, question, slide and handout.
+HELP_TOKEN = re.compile(r"\{\{help:([a-z0-9-]+)(?:\.(number|whatsapp))?\}\}")
+HELP_FILE = "help.yaml"
+
+
+def _help_numbers(path: Path) -> tuple[Path, dict[str, dict[str, str]]] | None:
+    """The numbers in the ``help.yaml`` of the content folder ``path`` belongs to."""
+    for folder in path.parents:
+        candidate = folder / HELP_FILE
+        if candidate.exists():
+            try:
+                raw = yaml.load(candidate.read_text(encoding="utf-8"), Loader=_YamlLoader) or {}
+            except (OSError, yaml.YAMLError):
+                return None  # help.yaml's own errors are reported when it is loaded
+            numbers = {}
+            for contact in raw.get("contacts") or []:
+                if isinstance(contact, dict) and contact.get("id"):
+                    numbers[str(contact["id"])] = {kind: str(contact[kind]) for kind in
+                                                   ("number", "whatsapp") if contact.get(kind)}
+            return candidate, numbers
+    return None
+
+
+def _literal_numbers(numbers: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Numbers long enough to be recognised in running text (not 110 or 129) → their token."""
+    found = {}
+    for contact, kinds in numbers.items():
+        for kind, value in kinds.items():
+            if sum(ch.isdigit() for ch in value) >= 7:
+                found[value] = "{{help:%s%s}}" % (contact, "" if kind == "number" else f".{kind}")
+    return found
+
+
+def expand_help_numbers(path: Path, data: Any, lines: dict[tuple, int]) -> Any:
+    """Replace ``{{help:...}}`` tokens in every string of a content file with the number from
+    ``help.yaml``; refuse unknown contacts and numbers copied by hand."""
+    if path.name == HELP_FILE:
+        return data
+    found = _help_numbers(path)
+    if found is None:
+        return data
+    help_path, numbers = found
+    literal = _literal_numbers(numbers)
+    problems: list[Problem] = []
+
+    def replace(match: re.Match, where: tuple) -> str:
+        contact, kind = match.group(1), match.group(2) or "number"
+        value = numbers.get(contact, {}).get(kind)
+        if value is None:
+            known = ", ".join(sorted(numbers)) or "none"
+            problems.append(Problem(path, ".".join(map(str, where)),
+                                    f"`{match.group(0)}` names no {kind} in {help_path.name} "
+                                    f"(contacts: {known})",
+                                    "use a contact id from help.yaml, e.g. {{help:kp2mi}}",
+                                    _line_of(lines, where)))
+            return match.group(0)
+        return value
+
+    def walk(value: Any, where: tuple) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, (*where, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, (*where, i)) for i, v in enumerate(value)]
+        if isinstance(value, str):
+            if where and where[-1] in ("source", "url", "title", "publisher", "where"):
+                return value  # citations quote their documents as they are
+            for number, token in literal.items():
+                if number in value:
+                    problems.append(Problem(
+                        path, ".".join(map(str, where)),
+                        f"the help number {number} is written out by hand",
+                        f"write {token} instead, so a corrected number in help.yaml is "
+                        "corrected here too", _line_of(lines, where)))
+            return HELP_TOKEN.sub(lambda m: replace(m, where), value)
+        return value
+
+    expanded = walk(data, ())
+    if problems:
+        raise ContentError(problems)
+    return expanded
+
+
+def _line_of(lines: dict[tuple, int], where: tuple) -> int | None:
+    while where:
+        if where in lines:
+            return lines[where]
+        where = where[:-1]
+    return None
 
 
 def load_yaml(path: Path, model: type[M]) -> M:
