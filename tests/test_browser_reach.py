@@ -245,3 +245,63 @@ def tab_to(page, selector: str, limit: int = 60) -> int:
                          f"document.activeElement.matches({json.dumps(selector)})"):
             return presses
     pytest.fail(f"{selector} cannot be reached with Tab")
+
+
+@pytest.fixture(scope="module")
+def served_with_audio(tmp_path_factory):
+    """A server whose datasets give every red-flag card a (tiny, generated) recording."""
+    import os
+
+    import yaml
+
+    from tests.conftest import start_server, stop_server
+    from tests.test_audio import tiny_wav
+    from widgets.paths import DATASETS, DATASETS_ENV
+
+    root = tmp_path_factory.mktemp("audio-served")
+    datasets = root / "datasets"
+    import shutil
+    shutil.copytree(DATASETS, datasets)
+    tiny_wav(datasets / "audio" / "kartu-id.wav")
+    for path in (datasets / "redflags").glob("*.yaml"):
+        card = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(card, dict) and "situation" in card:
+            card["situation"]["audio"] = {"id": "kartu-id.wav"}
+            path.write_text(yaml.safe_dump(card, allow_unicode=True, sort_keys=False),
+                            encoding="utf-8")
+    before = os.environ.get(DATASETS_ENV)
+    os.environ[DATASETS_ENV] = str(datasets)
+    try:
+        server = start_server(root / "data", root / "serve.log")
+    finally:
+        if before is None:
+            os.environ.pop(DATASETS_ENV)
+        else:
+            os.environ[DATASETS_ENV] = before
+    yield server, datasets / "audio" / "kartu-id.wav"
+    stop_server(server.process)
+
+
+def test_a_recording_plays_instead_of_the_phones_voice(served_with_audio, phone):
+    served, wav = served_with_audio
+    record_speech(phone, VOICES)
+    phone.add_init_script("""
+      window.__played = [];
+      HTMLMediaElement.prototype.play = function () {
+        window.__played.push(this.src); return Promise.resolve(); };
+      HTMLMediaElement.prototype.pause = function () { window.__played.push('paused'); };
+    """)
+    join(phone, served, lang="id")
+    open_activity(phone, "tanda-bahaya")
+    phone.wait_for_selector(".wsp-rf-card")
+    control = phone.locator(".wsp-screen .wsp-readaloud-button").first
+    control.click()
+    phone.wait_for_function("window.__played.length > 0")
+    played = phone.evaluate("window.__played")
+    assert played[0].endswith("/audio/kartu-id.wav")
+    assert spoken(phone) == []  # the recording, not the synthetic voice
+    control.click()
+    phone.wait_for_function("window.__played.includes('paused')")
+    answer = phone.request.get(played[0])
+    assert answer.status == 200 and answer.body() == wav.read_bytes()
+    assert phone.request.get(f"{served.url}audio/..%2Fhelp.yaml").status in (403, 404)

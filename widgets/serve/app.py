@@ -9,7 +9,8 @@ from traitlets.config import Config
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from ..paths import NOTEBOOKS
+from ..content.audio import AUDIO_DIR
+from ..paths import NOTEBOOKS, datasets_dir
 from . import FACILITATOR_NOTEBOOK, PARTICIPANT_NOTEBOOK
 
 ROOM_FULL_PAGE = """<!DOCTYPE html>
@@ -85,6 +86,9 @@ class WaspadaVoila(Voila):
             (rf"{base}voila/?", RedirectWithQuery, {"target": participant}),
             (rf"{base}voila/tree(/.*)?", RedirectWithQuery, {"target": participant}),
             (rf"{base}fasilitator/?", RedirectWithQuery, {"target": facilitator}),
+            # Trainers' recordings beside texts (read-aloud); Range requests work for seeking.
+            (rf"{base}audio/(.*)", tornado.web.StaticFileHandler,
+             {"path": str(datasets_dir() / AUDIO_DIR)}),
         ]
         return front + handlers
 

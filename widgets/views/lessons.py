@@ -184,7 +184,7 @@ def section(section_id: str, p: Participation | None = None) -> ipw.VBox:
     text = f"<h3>{safe(item.title(p.lang))}</h3>{markdown_html(item.body(p.lang))}"
     markup = f"{text}{source_line(p, item.source, item.as_of)}"
     return module_box([facilitator_panel(item.facilitator_notes, p),
-                    read_aloud_markup(text, p.lang, p.t),
+                    read_aloud_markup(text, p.lang, p.t, item.body.recording(p.lang)),
                     html_block(markup, "wsp-card", "wsp-lesson", f"wsp-lesson-{section_id}")],
                    "wsp-lessons")
 

@@ -67,7 +67,8 @@ class CardSort(OneAtATime):
         children: list[ipw.Widget] = []
         if not self.walk.answers:
             children.append(self.legend())
-        children += [read_aloud(self.text(card.situation), self.p.lang, self.p.t),
+        children += [read_aloud(self.text(card.situation), self.p.lang, self.p.t,
+                                card.situation.recording(self.p.lang)),
                      html_block(markup, "wsp-card", "wsp-rf-card", f"wsp-rf-card-{card_id}"),
                      html_block(para(self.t("question"), strong=True))]
         for pile in cardsort.CHOICES:

@@ -237,7 +237,9 @@ class Simulation:
         self.message = html_block("", "wsp-scenario-message")
         prompt = html_block(f"<p><strong>{safe(self.t('what_now'))}</strong></p>")
         self.choice_buttons = buttons
-        self.show(self.header(), read_aloud(self.text(node.text), self.p.lang, self.p.t), story,
+        spoken = read_aloud(self.text(node.text), self.p.lang, self.p.t,
+                            node.text.recording(self.p.lang))
+        self.show(self.header(), spoken, story,
                   prompt, column(buttons, "wsp-choices"), self.message)
 
     def choose(self, choice_id: str) -> None:
