@@ -197,6 +197,8 @@ def report(args, waspada: list[dict], plain: list[dict]) -> str:
         f"| tap Join → content warning on screen | {fmt(med(waspada, 'join_tap'), 0, ' ms')} | — | — |",
         f"| bytes on the wire, first load | {kib(first_w)} | {kib(first_p)} | "
         f"{'—' if not first_p else f'{first_w / first_p:.1f}×'} |",
+        f"| requests, first load | {med([{'n': len(r['files'])} for r in waspada], 'n') or '—'} | "
+        f"{med([{'n': len(r['files'])} for r in plain], 'n') or '—'} | — |",
         f"| bytes on the wire, reload with cache | {kib(med(waspada, 'reload_bytes'))} | "
         f"{kib(med(plain, 'reload_bytes'))} | — |",
         "",
