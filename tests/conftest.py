@@ -141,7 +141,8 @@ class OfflinePage:
 
     def _route(self, route):
         host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
+        # file: is the local disk (a deck opened from a USB stick), never the network.
+        if route.request.url.startswith(("data:", "blob:", "about:", "file:")) or host in LOOPBACK:
             route.continue_()
         else:
             self.external.append(route.request.url)
@@ -171,3 +172,21 @@ def phone(browser):
 @pytest.fixture
 def projector(browser):
     yield from _offline_page(browser, PROJECTOR)
+
+
+@pytest.fixture
+def three_phones(browser):
+    """Three phones in one room (360×740, each its own browser context, all offline)."""
+    from contextlib import ExitStack, contextmanager
+
+    @contextmanager
+    def one():
+        generator = _offline_page(browser, PHONE)
+        page = next(generator)
+        try:
+            yield page
+        finally:
+            next(generator, None)
+
+    with ExitStack() as stack:
+        yield [stack.enter_context(one()) for _ in range(3)]

@@ -16,6 +16,8 @@ SUBCOMMANDS = [
     "widgets.slides",
     "widgets.authoring",
     "widgets.maps.command",
+    "widgets.documents.report",
+    "widgets.documents.handouts",
 ]
 
 

@@ -10,7 +10,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from ..content.audio import AUDIO_DIR
-from ..paths import NOTEBOOKS, datasets_dir
+from ..paths import NOTEBOOKS, SLIDES, datasets_dir
 from . import FACILITATOR_NOTEBOOK, PARTICIPANT_NOTEBOOK
 
 ROOM_FULL_PAGE = """<!DOCTYPE html>
@@ -38,6 +38,15 @@ class RedirectWithQuery(tornado.web.RequestHandler):
     def get(self, *_args) -> None:
         query = self.request.query
         self.redirect(self.target + (f"?{query}" if query else ""))
+
+
+class SlidesHandler(tornado.web.StaticFileHandler):
+    """The facilitator's reveal.js decks (``waspada slides``) at ``/slides/``: static files,
+    read-only, nothing executed; decks use relative paths, so the same files open from a USB
+    stick."""
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-cache")
 
 
 class CappedVoilaHandler(TornadoVoilaHandler):
@@ -86,6 +95,9 @@ class WaspadaVoila(Voila):
             (rf"{base}voila/?", RedirectWithQuery, {"target": participant}),
             (rf"{base}voila/tree(/.*)?", RedirectWithQuery, {"target": participant}),
             (rf"{base}fasilitator/?", RedirectWithQuery, {"target": facilitator}),
+            (rf"{base}slides", tornado.web.RedirectHandler, {"url": f"{base}slides/"}),
+            (rf"{base}slides/(.*)", SlidesHandler,
+             {"path": str(SLIDES), "default_filename": "index.html"}),
             # Trainers' recordings beside texts (read-aloud); Range requests work for seeking.
             (rf"{base}audio/(.*)", tornado.web.StaticFileHandler,
              {"path": str(datasets_dir() / AUDIO_DIR)}),

@@ -17,7 +17,7 @@ from ..content.base import Text
 from ..content.lessons import FacilitatorNotes, Lessons
 from ..engines import elements as scoring
 from ..engines.cardsort import Walk
-from ..participation import Participation, current
+from ..participation import ActivityLocked, Participation, current
 from .common import button, column, html_block, row, safe, stylesheet
 from .help import help_panel
 from .player import markdown_html
@@ -87,6 +87,7 @@ class OneAtATime:
         self.p = p
         self.progress_key = progress_key
         self.walk = Walk.resume(p.load_progress(progress_key), items, key)
+        p.expect(progress_key)
         self.busy = False
         self.message = html_block("", "wsp-save-message")
         self.body = column([])
@@ -100,6 +101,7 @@ class OneAtATime:
     # -------------------------------------------------------------- flow
     def render(self) -> None:
         if self.walk.done:
+            self.p.finished(self.progress_key)
             children = self.summary()
         elif self.walk.feedback_open:
             children = self.feedback(self.walk.last, self.walk.answers[self.walk.last])
@@ -116,6 +118,9 @@ class OneAtATime:
         try:
             try:
                 self.p.record(record_item, answer, correct, detail, activity=self.activity)
+            except ActivityLocked:  # the facilitator closed answers: say so, not "not saved"
+                self.message.value = para(self.p.t("app.activity_locked"), "wsp-card wsp-warning")
+                return False
             except Exception:  # the store is unreachable: say so, keep the question on screen
                 log.exception("could not record %s", record_item)
                 self.message.value = para(self.t("not_saved"), "wsp-card wsp-warning")
