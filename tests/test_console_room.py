@@ -110,7 +110,7 @@ def test_the_report_button_writes_the_four_files_outside_the_served_folder(store
     assert "report.pdf" in message.value
     with written[0].open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert [(r["participant"] if "participant" in r else list(r.values())[0]) for r in rows] == [who.code]
+    assert [(r["participant_code"], r["item"], r["answer"]) for r in rows] == [(who.code, card, "bahaya")]
 
 
 def test_the_live_panel_of_a_test_compares_before_and_after(store):

@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 
 from .content import Catalog, load_catalog
+from .content.base import cite
 from .content.agenda import Activity
 from .documents import material
 
@@ -96,7 +97,7 @@ def _contact_lines(catalog: Catalog, lang: str) -> list[str]:
 
 def _help_slides(catalog: Catalog, lang: str, title: str) -> list[str]:
     notes = [f"{c.name(lang)}: {c.number or ''} {c.whatsapp or ''} — {c.what_for(lang)} "
-             f"{catalog.strings('print.checked', lang, source=c.source, as_of=c.as_of)}"
+             f"{catalog.strings('print.checked', lang, source=cite(c.source, lang), as_of=c.as_of)}"
              for c in catalog.help.contacts]
     return [s.replace("<section>", '<section class="wsp-help">', 1)
             for s in list_slides(title, _contact_lines(catalog, lang), notes)]
@@ -131,7 +132,7 @@ def _elements_slides(catalog: Catalog, lang: str) -> list[str]:
     title = catalog.strings("print.three_elements", lang)
     lines = [three.proses(lang), three.cara(lang), three.tujuan(lang)]
     return list_slides(title, lines) + [_section(f"<p class='wsp-big'>{escape(three.rule(lang))}"
-                                                 "</p>", [three.source], "wsp-title")]
+                                                 "</p>", [cite(three.source, lang)], "wsp-title")]
 
 
 def _checklist_slides(catalog: Catalog, lang: str) -> list[str]:
@@ -215,7 +216,7 @@ def map_svg(catalog: Catalog, lang: str) -> tuple[str, list[str]]:
 
 def _map_slides(catalog: Catalog, lang: str) -> list[str]:
     t = lambda key: catalog.strings(f"print.{key}", lang)  # noqa: E731
-    facts = sorted({f"{f.district}: {f.note(lang)} ({f.source}, {f.as_of})"
+    facts = sorted({f"{f.district}: {f.note(lang)} ({cite(f.source, lang)}, {f.as_of})"
                     for f in catalog.geo.origin if f.kind == "named_origin"})
     svg, names = map_svg(catalog, lang)
     listed = "".join(f"<li>{escape(name)}</li>" for name in names)

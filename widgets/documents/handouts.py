@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from ..content import Catalog, load_catalog
+from ..content.base import cite
 from ..views.common import safe
 from . import material
 from .certificate import certificate_html
@@ -71,7 +72,7 @@ def guide_html(catalog: Catalog, lang: str) -> str:
         f"<tr><td>{safe(c.name(lang))}<br><span class='wsp-source'>{safe(c.what_for(lang))}"
         f"</span></td><td>{safe(c.number or '')}"
         + (f"<br>WA {safe(c.whatsapp)}" if c.whatsapp else "")
-        + f"</td><td>{safe(c.as_of)}<br><span class='wsp-source'>{safe(c.source)}</span></td></tr>"
+        + f"</td><td>{safe(c.as_of)}<br><span class='wsp-source'>{safe(cite(c.source, lang))}</span></td></tr>"
         for c in catalog.help.contacts)
     body = [
         f"<h1>{safe(t('guide_title'))}</h1><p><strong>{safe(catalog.agenda.title(lang))}</strong></p>",
@@ -86,7 +87,7 @@ def guide_html(catalog: Catalog, lang: str) -> str:
         bullet_list([d(lang) for d in safeguarding.disclosure], ordered=True),
         f"<h3>{safe(t('referral'))}</h3>",
         bullet_list([r(lang) for r in safeguarding.referral]),
-        f"<p class='wsp-source'>{safe(t('checked', source=safeguarding.source, as_of=safeguarding.as_of))}</p>",
+        f"<p class='wsp-source'>{safe(t('checked', source=cite(safeguarding.source, lang), as_of=safeguarding.as_of))}</p>",
         f"<h3>{safe(t('contacts'))}</h3>",
         f"<table><tr><th>{safe(t('contact_name'))}</th><th>{safe(t('contact_number'))}</th>"
         f"<th>{safe(t('contact_checked'))}</th></tr>{contacts}</table>",

@@ -9,6 +9,7 @@ import base64
 import segno
 
 from ..content import Catalog
+from ..content.base import cite
 from ..views.common import safe
 from .pdf import print_css
 
@@ -38,7 +39,7 @@ def contact_list(catalog: Catalog, lang: str, with_source: bool = True) -> str:
             if contact.number else []
         if contact.whatsapp:
             numbers.append(f"WhatsApp <strong>{safe(contact.whatsapp)}</strong>")
-        checked = t("print.checked", lang, source=contact.source, as_of=contact.as_of) \
+        checked = t("print.checked", lang, source=cite(contact.source, lang), as_of=contact.as_of) \
             if with_source else t("print.checked_short", lang, as_of=contact.as_of)
         items.append(f"<li class='wsp-contact-{safe(contact.id)}'>{' · '.join(numbers)} — "
                      f"<strong>{safe(contact.name(lang))}</strong>. {safe(contact.what_for(lang))}"

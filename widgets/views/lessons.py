@@ -13,7 +13,7 @@ from typing import Any, Callable, Sequence
 
 import ipywidgets as ipw
 
-from ..content.base import Text
+from ..content.base import Source, Text, cite
 from ..content.lessons import FacilitatorNotes, Lessons
 from ..engines import elements as scoring
 from ..engines.cardsort import Walk
@@ -42,9 +42,10 @@ def para(text: str, css: str = "", strong: bool = False) -> str:
     return f'<p class="{css}">{body}</p>' if css else f"<p>{body}</p>"
 
 
-def source_line(p: Participation, source: str, as_of: str, area: str = "lessons") -> str:
+def source_line(p: Participation, source: Source, as_of: str, area: str = "lessons") -> str:
+    """The citations of a fact, in the participant's language, and the date it was checked."""
     return (f'<p class="wsp-source">'
-            f"{safe(p.t(f'{area}.source', source=source, as_of=as_of))}</p>")
+            f"{safe(p.t(f'{area}.source', source=cite(source, p.lang), as_of=as_of))}</p>")
 
 
 def facilitator_panel(notes: FacilitatorNotes | None, p: Participation) -> ipw.Widget | None:
