@@ -100,6 +100,8 @@ class FacilitatorConsole:
 
     def render(self) -> None:
         self.language_button.description = self.t("app.language_switch")
+        self.root.remove_class("wsp-content-en" if self.lang == "id" else "wsp-content-id")
+        self.root.add_class(f"wsp-content-{self.lang}")  # the page template sets lang= from it
         if not self.unlocked:
             screen = self.pin_screen()
         elif self.previewing is not None:
@@ -153,7 +155,8 @@ class FacilitatorConsole:
                         layout=ipw.Layout(width="100%"))
         place = ipw.Text(placeholder=self.t("console.session_place_placeholder"),
                          layout=ipw.Layout(width="100%"))
-        held_on = ipw.DatePicker(value=date.today(), layout=ipw.Layout(width="100%"))
+        held_on = ipw.DatePicker(value=date.today(), layout=ipw.Layout(width="100%"),
+                                 description=self.t("console.session_date"))  # <label for>
         where = self.where_fields()
         for widget, cls in ((name, "wsp-session-name"), (place, "wsp-session-place"),
                             (held_on, "wsp-session-date")):
@@ -185,9 +188,12 @@ class FacilitatorConsole:
         and the kecamatan and village as free text. Label, field, label, field, label, field."""
         districts = [(self.t("console.no_district"), "")] + [
             (f"{d.code} · {d.name}", d.code) for d in self.catalog.geo.ordered_districts()]
-        district = ipw.Dropdown(options=districts, value="", layout=ipw.Layout(width="100%"))
-        kecamatan = ipw.Text(layout=ipw.Layout(width="100%"))
-        village = ipw.Text(layout=ipw.Layout(width="100%"))
+        district = ipw.Dropdown(options=districts, value="", layout=ipw.Layout(width="100%"),
+                                description=self.t("console.session_district"))  # <label for>
+        kecamatan = ipw.Text(placeholder=self.t("console.session_kecamatan"),
+                             layout=ipw.Layout(width="100%"))
+        village = ipw.Text(placeholder=self.t("console.session_village"),
+                           layout=ipw.Layout(width="100%"))
         parts: list[ipw.Widget] = []
         for widget, key, cls in ((district, "session_district", "wsp-session-district"),
                                  (kecamatan, "session_kecamatan", "wsp-session-kecamatan"),
