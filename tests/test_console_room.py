@@ -129,3 +129,21 @@ def test_the_live_panel_of_a_test_compares_before_and_after(store):
     console.refresh()
     assert "wsp-quiz-room-means" in console.live.value and "100" in console.live.value
     assert "wsp-bar-row" in console.live.value
+
+
+def test_the_export_button_writes_a_bundle_that_imports(store, tmp_path):
+    from widgets.programme.store import ProgrammeStore
+
+    session = store.create_session("Uji", "Aula", "2026-12-03")
+    who = store.join(session.code)
+    store.record_answer(session.code, who.code, "peta", "x", "y")
+    console = unlocked(store)
+    console._show(session)
+    message = html_block("")
+    path = console.export_session(message)
+    assert path is not None and path.is_relative_to(tmp_path / "exports") and path.suffix == ".zip"
+    assert "KB" in message.value
+    programme = ProgrammeStore.open(database_url=f"sqlite:///{tmp_path / 'programme.sqlite'}")
+    first, = programme.import_files([path])
+    again, = programme.import_files([path])  # twice: nothing more
+    assert (first.answers_added, again.answers_added, again.already) == (1, 0, True)

@@ -439,8 +439,12 @@ class FacilitatorConsole:
         report = button(self.t("console.report_button"), kind="primary", icon="file-text",
                         classes=("wsp-report",))
         report.on_click(lambda _: self.write_report(report_message))
+        export_message = html_block("", "wsp-export-message")
+        export = button(self.t("console.export_button"), icon="suitcase",
+                        classes=("wsp-export",))
+        export.on_click(lambda _: self.export_session(export_message))
         printing = print_panel(self.store, session, self.lang, self.t)
-        return column([report, report_message, printing, close, html_block(
+        return column([report, report_message, export, export_message, printing, close, html_block(
             f"<h3>{safe(self.t('console.purge_heading'))}</h3>"
             f"<p class='wsp-muted'>{safe(self.t('console.purge_help', code=session.code))}</p>"),
             confirm, purge, message], "wsp-card", "wsp-session-actions")
@@ -520,6 +524,24 @@ class FacilitatorConsole:
                          f"{safe(self.t('console.report_written', folder=out))}</p>"
                          f"<ul>{files}</ul></div>")
         return written
+
+    @requires_pin
+    def export_session(self, message: ipw.HTML):
+        """The session as one bundle file to carry home to the programme (codes only)."""
+        from ..programme.bundle import export_bundle
+
+        session = self.shown_session
+        out = exports_dir(session) / f"waspada-{session.code}.zip"
+        try:
+            path = export_bundle(self.store, session.code, out, data_dir=data_dir())
+        except Exception as error:
+            message.value = (f"<p class='wsp-card wsp-warning' role='alert'>"
+                             f"{safe(self.t('console.export_failed', error=error))}</p>")
+            return None
+        size = f"{path.stat().st_size / 1000:.0f} KB"
+        message.value = (f"<p class='wsp-card' role='status'>"
+                         f"{safe(self.t('console.export_written', path=path, size=size))}</p>")
+        return path
 
     @requires_pin
     def purge(self, typed: str, message: ipw.HTML) -> bool:
