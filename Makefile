@@ -10,7 +10,7 @@ ARGS ?=
 PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 
-.PHONY: serve test check install install-test system-packages browser postgres benchmark clean
+.PHONY: serve test check install install-test system-packages pdf-tools browser postgres benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ system-packages:
 	  echo "(or your system's Pango and DejaVu fonts). The workshop runs without them."; \
 	fi
 
+# The tests read the PDFs they print (pdftotext) and render pages to PNG (pdftoppm).
+pdf-tools:
+	@if command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; then \
+	  :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
+	else \
+	  echo "The PDF tests need pdftotext and pdftoppm: sudo apt-get install poppler-utils"; \
+	fi
+
 serve: install system-packages
 	$(BIN)/waspada serve --port $(PORT) $(ARGS)
 
@@ -69,7 +79,7 @@ postgres:
 	  echo "postgresql: not installed; the PostgreSQL tests will be skipped"; \
 	fi
 
-test: install-test browser postgres
+test: install-test system-packages pdf-tools browser postgres
 	$(BIN)/waspada check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
