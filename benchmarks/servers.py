@@ -147,15 +147,36 @@ def _launch(name: str, command: list[str], port: int, page_path: str, workdir: P
     raise RuntimeError(f"{name} did not start within 120 s:\n{server.log()}")
 
 
-def start_waspada(workdir: Path, max_kernels: int, pool_size: int = 2) -> Server:
-    """``waspada serve`` as a facilitator runs it (its default pool of 2), on a free port."""
+def start_waspada(workdir: Path, max_kernels: int, pool_size: int = 2,
+                  expect: int | None = None) -> Server:
+    """``waspada serve`` as a facilitator runs it, on a free port. ``expect``: the room is
+    prepared (``--expect N``). Every benchmark phone comes from 127.0.0.1, so the per-device cap
+    is raised to the room's cap (it is tested in tests/, not measured here)."""
     runtime = workdir / "runtime-waspada"
     runtime.mkdir(parents=True)
     port = free_port()
     command = [str(VENV_BIN / "waspada"), "serve", "--no-browser", "--port", str(port),
                "--data-dir", str(workdir / "data"), "--pin", "135790",
-               "--pool-size", str(pool_size), "--max-kernels", str(max_kernels)]
+               "--pool-size", str(pool_size), "--max-kernels", str(max_kernels),
+               "--max-per-device", str(max_kernels)]
+    if expect:
+        command += ["--expect", str(expect)]
     return _launch("waspada", command, port, "", workdir, _environment(runtime))
+
+
+def wait_until_prepared(server: Server, limit: float = 600) -> dict:
+    """Poll ``/waspada/status`` until the pool holds its target of ready pages: the time to
+    prepare the room, reported apart from the join."""
+    start, status = time.monotonic(), {}
+    while time.monotonic() - start < limit:
+        try:
+            status = requests.get(server.base_url + "waspada/status", timeout=5).json()
+        except (requests.RequestException, ValueError):
+            status = {}
+        if status and status["ready"] >= status["target"] and not status["starting"]:
+            break
+        time.sleep(0.5)
+    return {"seconds": time.monotonic() - start, **status}
 
 
 def start_plain_voila(workdir: Path) -> Server:

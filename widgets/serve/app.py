@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import html
+import json
+import shutil
+from pathlib import Path
 
+import tornado.ioloop
 import tornado.web
+from jupyter_core.utils import run_sync
 from traitlets.config import Config
 from voila.app import Voila
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from ..paths import NOTEBOOKS
 from . import FACILITATOR_NOTEBOOK, PARTICIPANT_NOTEBOOK
+from .pool import CLIENT, room_manager_class
+
+PACE_MILLISECONDS = 500
 
 ROOM_FULL_PAGE = """<!DOCTYPE html>
 <html lang="id"><head><meta charset="utf-8">
@@ -40,32 +49,82 @@ class RedirectWithQuery(tornado.web.RequestHandler):
 
 
 class CappedVoilaHandler(TornadoVoilaHandler):
-    """Voilà's notebook page, refused politely once the live-kernel cap is reached."""
+    """Voilà's notebook page, refused politely once the room's cap or this device's share of it
+    is reached. Kernels waiting in the pool do not count: only pages handed out."""
 
     def initialize(self, **kwargs):
         self.max_kernels = kwargs.pop("max_kernels")
+        self.per_device = kwargs.pop("per_device")
         super().initialize(**kwargs)
+
+    def refuse(self, page: str, live: int) -> None:
+        self.set_status(503)
+        self.set_header("Retry-After", "30")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(page.format(live=html.escape(str(live))))
 
     @tornado.web.authenticated
     async def get(self, path=None):
-        live = len(self.kernel_manager.list_kernel_ids())
+        manager, client = self.kernel_manager, self.request.remote_ip
+        live = len(manager.list_kernel_ids()) - len(manager.pool())
         if live >= self.max_kernels:
-            self.set_status(503)
-            self.set_header("Retry-After", "30")
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(ROOM_FULL_PAGE.format(live=html.escape(str(live))))
+            self.refuse(ROOM_FULL_PAGE, live)
             return
+        if len(manager.live_for(client)) >= self.per_device:
+            await manager.free_unconnected(client)  # pages this device reloaded or closed
+            mine = len(manager.live_for(client))
+            if mine >= self.per_device:
+                self.refuse(DEVICE_FULL_PAGE, mine)
+                return
+        CLIENT.set(client)  # read by the kernel manager when it hands out or starts a kernel
         await super().get(path)
 
 
+class UnloadShutdownHandler(VoilaShutdownKernelHandler):
+    """The page's own "shut my kernel down" on unload. Voilà's page sends it without the XSRF
+    token, so stock Voilà refuses it (voila#1458) and every reload leaks a kernel. A kernel id is
+    a random UUID known only to its page, so the id itself is the credential here."""
+
+    def check_xsrf_cookie(self) -> None:
+        return None
+
+
+class StatusHandler(tornado.web.RequestHandler):
+    """``/waspada/status``: how ready the room is, as JSON (no names, no codes, no answers)."""
+
+    def initialize(self, manager) -> None:
+        self.manager = manager
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "application/json")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps(self.manager.room_status()))
+
+
 class WaspadaVoila(Voila):
-    """Voilà with gzip on, the Waspada routes first and the kernel cap in the render handler."""
+    """Voilà with gzip on, the Waspada routes first, the room's kernel manager (paced pool,
+    per-device cap) and a stop that ends every kernel at once."""
 
     max_kernels = 60
+    per_device = 4
+    pool_minimum = 2
+    starting_limit = 2
+    data_dir: Path | None = None
 
     def init_settings(self):
         settings = super().init_settings()
         settings["compress_response"] = True  # read by tornado.web.Application at construction
+        # Voilà builds its preheating manager class from multi_kernel_manager_class (the base it
+        # wraps); the room's pacing overrides that class's refill, so subclass what was built.
+        # The manager Voilà made has started nothing (every pool is configured to 0).
+        built = self.kernel_manager
+        manager = room_manager_class(type(built), PARTICIPANT_NOTEBOOK)(
+            parent=self, connection_dir=self.connection_dir,
+            kernel_spec_manager=self.kernel_spec_manager,
+            allowed_message_types=built.allowed_message_types)
+        manager.max_kernels, manager.data_dir = self.max_kernels, self.data_dir
+        manager.minimum_pool, manager.starting_limit = self.pool_minimum, self.starting_limit
+        self.kernel_manager = settings["kernel_manager"] = manager
         return settings
 
     def init_handlers(self):
@@ -73,8 +132,10 @@ class WaspadaVoila(Voila):
         for pattern, handler, *rest in super().init_handlers():
             if handler is TornadoVoilaHandler:
                 options = dict(rest[0]) if rest else {}
-                options["max_kernels"] = self.max_kernels
+                options.update(max_kernels=self.max_kernels, per_device=self.per_device)
                 handlers.append((pattern, CappedVoilaHandler, options))
+            elif handler is VoilaShutdownKernelHandler:
+                handlers.append((pattern, UnloadShutdownHandler, *rest))
             else:
                 handlers.append((pattern, handler, *rest))
         base = self.server_url
@@ -85,25 +146,41 @@ class WaspadaVoila(Voila):
             (rf"{base}voila/?", RedirectWithQuery, {"target": participant}),
             (rf"{base}voila/tree(/.*)?", RedirectWithQuery, {"target": participant}),
             (rf"{base}fasilitator/?", RedirectWithQuery, {"target": facilitator}),
+            (rf"{base}waspada/status", StatusHandler, {"manager": self.kernel_manager}),
         ]
         return front + handlers
 
+    def listen(self):
+        pacer = tornado.ioloop.PeriodicCallback(self.kernel_manager.pace, PACE_MILLISECONDS)
+        tornado.ioloop.IOLoop.current().add_callback(pacer.start)
+        super().listen()
+
+    def stop(self):
+        # Voilà removes the connection dir first; with ipc transport the kernels' sockets live
+        # there, so end the kernels first (at once: answers are stored when acknowledged).
+        run_sync(self.kernel_manager.shutdown_all)()
+        shutil.rmtree(self.connection_dir, ignore_errors=True)
+
 
 def build_app(listen_host: str, port: int, open_browser: bool, pool_size: int,
-              max_kernels: int, cull_minutes: int) -> WaspadaVoila:
+              max_kernels: int, cull_minutes: int, data_dir: Path | None = None,
+              per_device: int = 4, starting_limit: int = 2) -> WaspadaVoila:
     config = Config()
     config.VoilaConfiguration.template = "waspada"
     config.VoilaConfiguration.show_tracebacks = False
-    config.VoilaConfiguration.preheat_kernel = pool_size > 0
+    config.VoilaConfiguration.preheat_kernel = True  # the pool is grown by the pacer (pool.py)
     config.VoilaConfiguration.default_pool_size = 0
     config.VoilaConfiguration.allow_template_override = "NO"
     config.VoilaConfiguration.allow_theme_override = "NO"
-    # Only the participant app is preheated; other notebooks start a kernel when opened.
+    # Only the participant app is preheated, by the room's pacer (pool.py), not by Voilà itself;
+    # other notebooks start a kernel when opened.
     config.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
-        PARTICIPANT_NOTEBOOK: {"pool_size": max(pool_size, 0)},
+        PARTICIPANT_NOTEBOOK: {"pool_size": 0},
     }
-    config.VoilaKernelManager.fill_delay = 0.5
+    # Kernels talk to the server over Unix sockets, not TCP ports: no port race between kernels
+    # starting together or with other programs (jupyter/jupyter_client#487).
+    config.KernelManager.transport = "ipc"
     # Phones sleep and drop their websocket; keep their kernels through a workshop break.
     config.MappingKernelManager.cull_idle_timeout = max(cull_minutes, 1) * 60
     config.MappingKernelManager.cull_interval = 60
@@ -116,6 +193,7 @@ def build_app(listen_host: str, port: int, open_browser: bool, pool_size: int,
     config.Voila.config_file_paths = []
     config.Voila.tornado_settings = {"compress_response": True}
     app = WaspadaVoila(config=config)
-    app.max_kernels = max_kernels
+    app.max_kernels, app.per_device, app.data_dir = max_kernels, per_device, data_dir
+    app.pool_minimum, app.starting_limit = max(pool_size, 0), max(starting_limit, 1)
     app.initialize([])
     return app
