@@ -273,6 +273,8 @@ def stop(server: Server, wait: float = 60) -> dict[str, object]:
     server.kernels()
     server.log_mark = len(server.log())
     report: dict[str, object] = {"graceful": True, "kernels_seen": 0, "strays": []}
+    kernels = server.kernels()
+    started = time.monotonic()
     if server.process.poll() is None:
         server.process.send_signal(signal.SIGINT)
         try:
@@ -284,6 +286,11 @@ def stop(server: Server, wait: float = 60) -> dict[str, object]:
             except ProcessLookupError:
                 pass
             server.process.wait(timeout=10)
+    # Ctrl-C → the server and every kernel it had are gone (a zombie kernel counts as gone).
+    while time.monotonic() - started < wait and _alive(kernels):
+        time.sleep(0.1)
+    report["seconds"] = time.monotonic() - started
+    report["kernels_at_stop"] = len(kernels)
     time.sleep(1.0)
     # Kernels run in their own sessions, so the group kill above does not reach them: find any
     # left by their connection file (under this server's runtime dir) and end them by pid.
@@ -299,6 +306,17 @@ def stop(server: Server, wait: float = 60) -> dict[str, object]:
     report["strays"] = strays
     report["kernels_seen"] = len(server.kernel_pids)
     return report
+
+
+def _alive(processes: list[psutil.Process]) -> list[psutil.Process]:
+    alive = []
+    for proc in processes:
+        try:
+            if proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
+                alive.append(proc)
+        except psutil.NoSuchProcess:
+            continue
+    return alive
 
 
 def stop_all() -> None:

@@ -20,6 +20,8 @@ from . import FACILITATOR_NOTEBOOK, PARTICIPANT_NOTEBOOK
 from .pool import CLIENT, room_manager_class
 
 PACE_MILLISECONDS = 500
+# The facilitator's own browser (console, projector, previews) is not capped per device.
+THE_LAPTOP = {"127.0.0.1", "::1"}
 
 ROOM_FULL_PAGE = """<!DOCTYPE html>
 <html lang="id"><head><meta charset="utf-8">
@@ -70,7 +72,7 @@ class CappedVoilaHandler(TornadoVoilaHandler):
         if live >= self.max_kernels:
             self.refuse(ROOM_FULL_PAGE, live)
             return
-        if len(manager.live_for(client)) >= self.per_device:
+        if client not in THE_LAPTOP and len(manager.live_for(client)) >= self.per_device:
             await manager.free_unconnected(client)  # pages this device reloaded or closed
             mine = len(manager.live_for(client))
             if mine >= self.per_device:
