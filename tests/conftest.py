@@ -171,3 +171,21 @@ def phone(browser):
 @pytest.fixture
 def projector(browser):
     yield from _offline_page(browser, PROJECTOR)
+
+
+@pytest.fixture
+def three_phones(browser):
+    """Three phones in one room (360×740, each its own browser context, all offline)."""
+    from contextlib import ExitStack, contextmanager
+
+    @contextmanager
+    def one():
+        generator = _offline_page(browser, PHONE)
+        page = next(generator)
+        try:
+            yield page
+        finally:
+            next(generator, None)
+
+    with ExitStack() as stack:
+        yield [stack.enter_context(one()) for _ in range(3)]

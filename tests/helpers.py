@@ -20,10 +20,13 @@ def wait_for_app(page) -> None:
     page.wait_for_selector(".wsp-app", timeout=APP_READY_MS)
 
 
-def join(page, served, lang: str = "id", team: str | None = None) -> tuple[str, str]:
-    """Create a session, open the app from its join link, join, accept the content warning."""
-    session = served.store.create_session("Uji / Test", "Sei Rampah", "2026-11-29")
-    page.goto(f"{served.url}?sesi={session.code}")
+def join(page, served, lang: str = "id", team: str | None = None,
+         session_code: str | None = None, until: str = ".wsp-agenda") -> tuple[str, str]:
+    """Open the app from a session's join link (a new session unless ``session_code``), join,
+    accept the content warning, and wait for ``until`` (the agenda, or the room's activity)."""
+    if session_code is None:
+        session_code = served.store.create_session("Uji / Test", "Sei Rampah", "2026-11-29").code
+    page.goto(f"{served.url}?sesi={session_code}")
     wait_for_app(page)
     page.wait_for_selector(".wsp-join")
     if lang == "en":
@@ -36,8 +39,8 @@ def join(page, served, lang: str = "id", team: str | None = None) -> tuple[str, 
     page.wait_for_selector(".wsp-warning-ok")
     code = page.locator(".wsp-identity [data-kode]").get_attribute("data-kode")
     page.click(".wsp-warning-ok")
-    page.wait_for_selector(".wsp-agenda")
-    return session.code, code
+    page.wait_for_selector(until, timeout=APP_READY_MS)
+    return session_code, code
 
 
 def open_activity(page, activity_id: str) -> None:

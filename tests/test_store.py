@@ -7,8 +7,8 @@ import sqlite3
 
 from widgets.engines.store import Store, normalise_code
 
-WRITERS = 20
-ANSWERS_EACH = 25
+WRITERS = 40  # a full workshop room answering at the same moment
+ANSWERS_EACH = 10
 
 
 def _writer(data_dir: str, session: str, participant: str, ready, go) -> None:
@@ -16,12 +16,13 @@ def _writer(data_dir: str, session: str, participant: str, ready, go) -> None:
     ready.wait()
     go.wait()
     for number in range(ANSWERS_EACH):
+        store.room(session)  # each phone also polls the room while the room answers
         store.record_answer(session, participant, "tanda-bahaya", f"card-{number}", "bahaya",
                             correct=number % 2 == 0, detail={"n": number},
                             uid=f"{participant}-{number}")
 
 
-def test_twenty_writer_processes_lose_and_duplicate_nothing(tmp_path):
+def test_forty_writer_processes_lose_and_duplicate_nothing(tmp_path):
     store = Store.in_data_dir(tmp_path)
     session = store.create_session("Uji", "Sei Rampah", "2026-11-29")
     people = [store.join(session.code).code for _ in range(WRITERS)]

@@ -13,6 +13,13 @@ from typing import Any, Callable
 from .engines.store import Participant, Session, Store
 
 SELF_STUDY_SESSION = "MANDIRI"
+#: The progress row where the app keeps what is not one activity's: warning seen, visited and
+#: finished activities.
+APP_STATE = "_app"
+
+
+class ActivityLocked(Exception):
+    """The facilitator has closed answers for this activity (its feedback stays readable)."""
 
 
 @dataclass
@@ -28,10 +35,16 @@ class Participation:
     facilitator: bool = False
     #: Set by the participant app: moves the participant on to the next activity.
     on_next: Callable[[], None] | None = None
+    #: Exercises on the activity's page (registered by each view as the module plays); the
+    #: activity counts as finished once each of them has reached its end.
+    parts: set[str] = field(default_factory=set)
 
     def record(self, item: str, answer: str, correct: bool | None = None,
                detail: dict | None = None, activity: str | None = None) -> int:
-        """Commit an answer; returns once it is durable, so feedback may follow."""
+        """Commit an answer; returns once it is durable, so feedback may follow.
+        Raises ``ActivityLocked`` when the facilitator has closed answers for the activity."""
+        if self.store.room(self.session.code).is_locked(activity or self.activity):
+            raise ActivityLocked(activity or self.activity)
         return self.store.record_answer(
             self.session.code, self.participant.code, activity or self.activity or "lab",
             item, answer, correct, detail)
@@ -43,6 +56,38 @@ class Participation:
     def load_progress(self, activity: str | None = None) -> dict | None:
         return self.store.load_progress(self.session.code, self.participant.code,
                                         activity or self.activity or "lab")
+
+    def app_state(self) -> dict:
+        return self.store.load_progress(self.session.code, self.participant.code, APP_STATE) or {}
+
+    def save_app_state(self, **changes: Any) -> None:
+        self.store.save_progress(self.session.code, self.participant.code, APP_STATE,
+                                 {**self.app_state(), **changes})
+
+    def expect(self, part: str) -> None:
+        """An exercise on this page the participant must finish before the activity counts as
+        finished (views register themselves as the module plays)."""
+        self.parts.add(part)
+
+    def finished(self, part: str | None = None, activity: str | None = None) -> None:
+        """The participant reached the end of ``part`` (an exercise registered with ``expect``)
+        or of the whole activity; once every part is done the activity counts as finished for
+        the facilitator's "finished" figure."""
+        activity = activity or self.activity
+        if not activity:
+            return
+        state = self.app_state()
+        done_parts = set(state.get("parts", {}).get(activity, []))
+        if part:
+            done_parts.add(part)
+        finished = set(state.get("finished", []))
+        if activity in finished and (not part or part in state.get("parts", {}).get(activity, [])):
+            return
+        changes: dict[str, Any] = {"parts": {**state.get("parts", {}),
+                                             activity: sorted(done_parts)}}
+        if self.parts <= done_parts:
+            changes["finished"] = sorted(finished | {activity})
+        self.save_app_state(**changes)
 
     def t(self, key: str, **values: object) -> str:
         """An interface string (``datasets/strings/<area>.yaml``) in this participant's language."""

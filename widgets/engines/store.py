@@ -14,12 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import (Boolean, Column, DateTime, ForeignKeyConstraint, Integer, MetaData,
-                        String, Table, Text, UniqueConstraint, create_engine, event, func,
-                        insert, select, update)
+                        String, Table, Text, UniqueConstraint, create_engine, delete, event,
+                        func, insert, select, update)
 from sqlalchemy.engine import Connection, Engine
+
+from .room import Room
 
 BUSY_TIMEOUT_MS = 15_000
 DATABASE_URL_ENV = "WASPADA_DATABASE_URL"
@@ -76,8 +78,19 @@ progress = Table(
 )
 
 
+class SessionClosed(Exception):
+    """The facilitator has closed the session: no more joins (those already in may go on)."""
+
+
 def now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _aware(stamp: datetime | None) -> datetime | None:
+    """SQLite gives back naive datetimes; every stamp the store writes is UTC."""
+    if stamp is not None and stamp.tzinfo is None:
+        return stamp.replace(tzinfo=timezone.utc)
+    return stamp
 
 
 def new_code(length: int = 4) -> str:
@@ -105,6 +118,7 @@ class Participant:
     team_name: str | None
     lang: str
     current_activity: str | None
+    last_seen_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +248,41 @@ class Store:
         assert session is not None
         return session
 
+    # --------------------------------------------------------------------- room
+    def room(self, code: str) -> Room:
+        """Where the facilitator has sent this session's phones (read once a second by each)."""
+        with self._read() as conn:
+            row = conn.execute(select(sessions.c.settings).where(
+                sessions.c.code == code)).first()
+        return Room.from_settings(json.loads(row.settings) if row else None)
+
+    def update_room(self, code: str, change: Callable[[Room], Room] | None = None,
+                    **changes: Any) -> Room:
+        """Change the room in one write transaction (two facilitator windows cannot lose each
+        other's change): either ``change(room) -> room`` or keyword changes."""
+        with self._write() as conn:
+            row = conn.execute(select(sessions.c.settings).where(
+                sessions.c.code == code)).first()
+            if row is None:
+                raise KeyError(code)
+            settings = json.loads(row.settings)
+            room = Room.from_settings(settings)
+            room = change(room) if change else room.changed(**changes)
+            settings["room"] = room.to_settings()
+            conn.execute(update(sessions).where(sessions.c.code == code)
+                         .values(settings=json.dumps(settings)))
+        return room
+
+    def purge_session(self, code: str) -> int:
+        """Delete a session with its participants, answers and progress, for good. Returns the
+        number of answers deleted."""
+        with self._write() as conn:
+            deleted = conn.execute(delete(answers).where(answers.c.session_code == code)).rowcount
+            conn.execute(delete(progress).where(progress.c.session_code == code))
+            conn.execute(delete(participants).where(participants.c.session_code == code))
+            conn.execute(delete(sessions).where(sessions.c.code == code))
+        return int(deleted or 0)
+
     # ------------------------------------------------------------- participants
     def join(self, session_code: str, lang: str = "id", team_name: str | None = None
              ) -> Participant:
@@ -242,6 +291,10 @@ class Store:
         for _ in range(50):
             code = new_code(4)
             with self._write() as conn:
+                session = conn.execute(select(sessions.c.settings).where(
+                    sessions.c.code == session_code)).first()
+                if session is not None and Room.from_settings(json.loads(session.settings)).closed:
+                    raise SessionClosed(session_code)
                 taken = conn.execute(select(participants.c.code).where(
                     participants.c.session_code == session_code,
                     participants.c.code == code)).first()
@@ -269,8 +322,8 @@ class Store:
             rows = conn.execute(select(participants).where(
                 participants.c.session_code == session_code)
                 .order_by(participants.c.created_at)).all()
-        return [Participant(r.session_code, r.code, r.team_name, r.lang, r.current_activity)
-                for r in rows]
+        return [Participant(r.session_code, r.code, r.team_name, r.lang, r.current_activity,
+                            _aware(r.last_seen_at)) for r in rows]
 
     def update_participant(self, session_code: str, code: str, *, lang: str | None = None,
                            current_activity: str | None = None) -> None:
@@ -336,6 +389,14 @@ class Store:
                 conn.execute(insert(progress).values(
                     session_code=session_code, participant_code=participant_code,
                     activity=activity, state=payload, updated_at=now()))
+
+    def progress_of_all(self, session_code: str, activity: str) -> dict[str, dict]:
+        """Every participant's saved state for one activity: participant code → state."""
+        with self._read() as conn:
+            rows = conn.execute(select(progress.c.participant_code, progress.c.state).where(
+                progress.c.session_code == session_code,
+                progress.c.activity == activity)).all()
+        return {r.participant_code: json.loads(r.state) for r in rows}
 
     def load_progress(self, session_code: str, participant_code: str, activity: str
                       ) -> dict | None:

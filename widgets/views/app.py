@@ -13,14 +13,17 @@ import ipywidgets as ipw
 
 from ..content import Catalog, ContentError, cached_catalog
 from ..content.agenda import Activity
-from ..engines.store import Participant, Session, Store, normalise_code
+from ..engines.live import HEARTBEAT_SECONDS
+from ..engines.room import Room
+from ..engines.store import Participant, Session, SessionClosed, Store, normalise_code
 from ..participation import SELF_STUDY_SESSION, Participation
 from ..paths import NOTEBOOKS
 from . import player
 from .common import button, column, html_block, row, safe, stylesheet
 from .help import help_panel
 
-APP_STATE = "_app"
+#: How often a phone looks at the room (the facilitator's pace). One small read.
+ROOM_POLL_MS = 1000
 
 
 def request_query() -> dict[str, str]:
@@ -51,6 +54,9 @@ class ParticipantApp:
         self.participant: Participant | None = None
         self.activity_id: str | None = None
         self.screen = "home"
+        self.room = Room()
+        self._room_poll = None
+        self._last_heartbeat = 0.0
 
         self.identity = ipw.HTML("")
         self.identity.add_class("wsp-identity")
@@ -63,9 +69,10 @@ class ParticipantApp:
         self.header = row([self.brand, self.language_button, self.help_button], "wsp-header")
         self.help_box = ipw.VBox([], layout=ipw.Layout(width="100%", display="none"))
         self.help_box.add_class("wsp-help-box")
+        self.room_notice = html_block("", "wsp-room-notice")
         self.body = ipw.VBox([], layout=ipw.Layout(width="100%"))
         self.root = column([stylesheet(), self.identity, self.header, self.code_chip,
-                            self.help_box, self.body], "wsp-app")
+                            self.help_box, self.room_notice, self.body], "wsp-app")
 
     # ----------------------------------------------------------------- helpers
     def t(self, key: str, **values: object) -> str:
@@ -82,13 +89,10 @@ class ParticipantApp:
         return self.root
 
     def _app_state(self) -> dict:
-        if not self.participant:
-            return {}
-        return self.store.load_progress(self.session.code, self.participant.code, APP_STATE) or {}
+        return self.participation().app_state() if self.participant else {}
 
     def _save_app_state(self, **changes) -> None:
-        state = {**self._app_state(), **changes}
-        self.store.save_progress(self.session.code, self.participant.code, APP_STATE, state)
+        self.participation().save_app_state(**changes)
 
     def participation(self, activity: Activity | None = None) -> Participation:
         return Participation(self.store, self.session, self.participant, lang=self.lang,
@@ -122,17 +126,69 @@ class ParticipantApp:
         if lang in ("id", "en"):
             self.lang = lang
         self.store.update_participant(session.code, participant.code, lang=self.lang)
+        self.room = self.store.room(session.code)
         state = self._app_state()
         if not state.get("warning_seen"):
             self.screen = "warning"
+        elif self._room_activity():
+            self.screen, self.activity_id = "activity", self._room_activity()
         elif participant.current_activity and self.catalog.agenda.get(participant.current_activity):
             self.screen, self.activity_id = "activity", participant.current_activity
         else:
             self.screen = "agenda"
+        self._watch_room()
+
+    # ------------------------------------------------------------ the room's pace
+    def _room_activity(self) -> str | None:
+        """The activity the facilitator has opened, when this phone follows the room."""
+        if self.room.following and self.room.activity and self.catalog.agenda.get(self.room.activity):
+            return self.room.activity
+        return None
+
+    def _watch_room(self) -> None:
+        """Look at the room about once a second (a self-study phone has no room)."""
+        if self._room_poll is not None or self.session.code == SELF_STUDY_SESSION:
+            return
+        from tornado.ioloop import PeriodicCallback
+
+        self._room_poll = PeriodicCallback(self.poll_room, ROOM_POLL_MS)
+        self._room_poll.start()
+
+    def poll_room(self) -> None:
+        """Follow the facilitator: a new order moves this phone; a lock shows a notice."""
+        import time
+
+        try:
+            room = self.store.room(self.session.code)
+            if time.monotonic() - self._last_heartbeat >= HEARTBEAT_SECONDS:
+                self._last_heartbeat = time.monotonic()
+                self.store.update_participant(self.session.code, self.participant.code)
+        except Exception:  # the store is busy or gone for a moment: try again next tick
+            return
+        if room.rev == self.room.rev:
+            return
+        before, self.room = self.room, room
+        self._show_room_notice()
+        if self.screen == "warning" or not room.following:
+            return
+        target = self._room_activity()
+        if target and (self.screen != "activity" or self.activity_id != target):
+            self.go("activity", target)
+        elif target is None and before.activity is not None and room.activity is None:
+            self.go("agenda")
+
+    def _show_room_notice(self) -> None:
+        notes = []
+        if self.screen == "activity" and self.activity_id and self.room.is_locked(self.activity_id):
+            notes.append(self.t("app.activity_locked"))
+        self.room_notice.value = "".join(
+            f"<p class='wsp-card wsp-warning wsp-locked' role='status'>{safe(n)}</p>"
+            for n in notes)
 
     def go(self, screen: str, activity_id: str | None = None) -> None:
         self.screen = screen
         self.activity_id = activity_id
+        self._show_room_notice()
         if self.participant and screen == "activity" and activity_id:
             self.store.update_participant(self.session.code, self.participant.code,
                                           current_activity=activity_id)
@@ -246,8 +302,12 @@ class ParticipantApp:
         if as_team and not team_name.strip():
             self._say(message, self.t("app.team_name_needed"))
             return
-        participant = self.store.join(session.code, lang=self.lang,
-                                      team_name=team_name if as_team else None)
+        try:
+            participant = self.store.join(session.code, lang=self.lang,
+                                          team_name=team_name if as_team else None)
+        except SessionClosed:
+            self._say(message, self.t("app.session_closed"))
+            return
         self.enter(session, participant)
         self.render()
 
@@ -267,7 +327,8 @@ class ParticipantApp:
 
         def accept(_):
             self._save_app_state(warning_seen=True)
-            self.go("agenda")
+            target = self._room_activity()
+            self.go("activity", target) if target else self.go("agenda")
 
         ok.on_click(accept)
         return column([
@@ -289,8 +350,11 @@ class ParticipantApp:
             f"<p class='wsp-muted'>{safe(self.t('app.session_label', name=self.session.name))}</p>")]
         if not activities:
             items.append(html_block(f"<p>{safe(self.t('app.no_activities'))}</p>", "wsp-card"))
+        open_now = self._room_activity()
         for number, activity in enumerate(activities, start=1):
             mark = f" ✓ {self.t('app.visited')}" if activity.id in visited else ""
+            if activity.id == open_now:
+                mark += f" · ● {self.t('app.open_now')}"
             entry = button(f"{number}. {activity.title(self.lang)} · "
                            f"{self.t('app.minutes', minutes=activity.minutes)}{mark}",
                            classes=(f"wsp-nav-{activity.id}", "wsp-nav"))

@@ -1,8 +1,15 @@
 """The facilitator console: nothing shows before the PIN; then sessions, the join link and a
-QR code large enough to project."""
+QR code large enough to project, the room control (open an activity for every phone, lock it,
+show the agreed answer), the room's answers live, and the projector view.
+
+Every facilitator action checks the PIN session (``requires_pin``): the buttons only exist after
+the PIN, and a widget message sent by hand to a stale button is refused too. Two console windows
+(laptop and projector) stay consistent because the room lives in the store and both windows
+re-read it every ``LIVE_REFRESH_MS``."""
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from datetime import date
@@ -13,16 +20,21 @@ import segno
 from ..content import Catalog, cached_catalog
 from ..engines.access import check_pin
 from ..content.agenda import Activity
-from ..engines.store import Session, Store
-from ..participation import SELF_STUDY_SESSION, Participation
+from ..engines import live
+from ..engines.room import FOLLOW, FREE, Room
+from ..engines.store import Session, Store, now
+from ..participation import APP_STATE, SELF_STUDY_SESSION, Participation
 from ..paths import NOTEBOOKS, data_dir
 from . import player
 from .common import button, column, html_block, row, safe, stylesheet
+from .live import LiveResults
 
 PREVIEW_SESSION = "PRATINJAU"
 
 PAUSE_SECONDS = 60
 DEFAULT_JOIN_URL = "http://127.0.0.1:8866/"
+#: How often the console re-reads the room and its answers (the issue asks for ≤ 2 s).
+LIVE_REFRESH_MS = 1500
 
 
 def join_url(session: Session) -> str:
@@ -34,6 +46,18 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=10, border=2, dark="#1d2433", omitsize=True)
 
 
+def requires_pin(action):
+    """A facilitator action: does nothing unless this console page has been unlocked."""
+
+    @functools.wraps(action)
+    def guarded(self, *args, **kwargs):
+        if not self.unlocked:
+            return None
+        return action(self, *args, **kwargs)
+
+    return guarded
+
+
 class FacilitatorConsole:
     def __init__(self, catalog: Catalog, store: Store, lang: str = "id"):
         self.catalog, self.store, self.lang = catalog, store, lang
@@ -41,6 +65,8 @@ class FacilitatorConsole:
         self.wrong_tries = 0
         self.paused_until = 0.0
         self.shown_session: Session | None = None
+        self.projector = False
+        self.show_qr = True
         self.previewing: Activity | None = None
         self._preview_participation: Participation | None = None
         self.language_button = button("", icon="language", classes=("wsp-language",))
@@ -49,6 +75,12 @@ class FacilitatorConsole:
         self.root = column([stylesheet(), row([html_block("Waspada", "wsp-brand"),
                                                self.language_button], "wsp-header"), self.body],
                            "wsp-app", "wsp-console")
+        # The live parts, refreshed in place by ``refresh`` (no re-render while someone types).
+        self.room = Room()
+        self.room_box = column([], "wsp-room")
+        self.presence = html_block("", "wsp-presence")
+        self.live = html_block("", "wsp-live")
+        self._ticker = None
 
     @classmethod
     def from_environment(cls) -> "FacilitatorConsole":
@@ -71,9 +103,14 @@ class FacilitatorConsole:
             screen = self.pin_screen()
         elif self.previewing is not None:
             screen = self.preview_screen(self.previewing)
+        elif self.projector and self.shown_session:
+            screen = self.projector_screen()
         else:
             screen = self.console_screen()
         screen.add_class("wsp-screen")
+        self.root.remove_class("wsp-projector")
+        if self.unlocked and self.projector and self.shown_session and self.previewing is None:
+            self.root.add_class("wsp-projector")
         self.body.children = [screen]
 
     # --------------------------------------------------------------------- PIN
@@ -95,6 +132,7 @@ class FacilitatorConsole:
         check = check_pin(data_dir(), attempt)  # the wrong-try pause is room-wide (data dir)
         if check.ok:
             self.unlocked = True
+            self._start_ticker()
             self.render()
             return True
         text = (self.t("console.pin_paused", seconds=check.paused_seconds)
@@ -122,7 +160,8 @@ class FacilitatorConsole:
         lock.on_click(lambda _: self.lock())
         parts: list[ipw.Widget] = [html_block(f"<h1>{safe(self.t('console.title'))}</h1>")]
         if self.shown_session:
-            parts.append(self.join_panel(self.shown_session))
+            self.draw_room()
+            parts.append(self.room_box)
         parts += [
             html_block(f"<h2>{safe(self.t('console.new_session'))}</h2>"
                        f"<label>{safe(self.t('console.session_name'))}</label>"),
@@ -132,6 +171,7 @@ class FacilitatorConsole:
         ]
         return column(parts, "wsp-console-screen")
 
+    @requires_pin
     def create_session(self, name: str, place: str, held_on: date | None,
                        message: ipw.HTML) -> Session | None:
         if not name.strip():
@@ -190,6 +230,7 @@ class FacilitatorConsole:
                 preview], "wsp-card"))
         return column(items, "wsp-agenda-notes")
 
+    @requires_pin
     def _preview(self, activity: Activity | None) -> None:
         self.previewing = activity
         self.render()
@@ -212,6 +253,7 @@ class FacilitatorConsole:
                                         f" · {safe(self.t('console.preview_note'))}</p>"), module],
                       f"wsp-preview-{activity.id}-screen")
 
+    @requires_pin
     def _show(self, session: Session) -> None:
         self.shown_session = session
         self.render()
@@ -219,4 +261,214 @@ class FacilitatorConsole:
     def lock(self) -> None:
         self.unlocked = False
         self.shown_session = None
+        self.projector = False
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
         self.render()
+
+    # ------------------------------------------------------------ the room
+    def _start_ticker(self) -> None:
+        """Re-read the room and its answers every ``LIVE_REFRESH_MS`` while unlocked."""
+        if self._ticker is not None:
+            return
+        from tornado.ioloop import PeriodicCallback
+
+        self._ticker = PeriodicCallback(self.refresh, LIVE_REFRESH_MS)
+        self._ticker.start()
+
+    def refresh(self) -> None:
+        """Bring the room controls, the presence line and the live results up to date. Called
+        by the ticker and after each action; cheap when nothing changed."""
+        session = self.shown_session
+        if not (self.unlocked and session) or self.previewing is not None:
+            return
+        try:
+            room = self.store.room(session.code)
+        except Exception:  # the store is busy for a moment: next tick
+            return
+        if room.rev != self.room.rev:
+            self.room = room
+            if self.projector:
+                self.render()
+            else:
+                self.draw_room()
+        self._update_live()
+
+    def _update_live(self) -> None:
+        session, room = self.shown_session, self.room
+        people = self.store.list_participants(session.code)
+        finished = {code: state.get("finished", []) for code, state
+                    in self.store.progress_of_all(session.code, APP_STATE).items()}
+        figures = live.presence(people, finished, room.activity, now())
+        presence = (f"<p>{safe(self.t('console.presence', **vars(figures)))}</p>")
+        if self.presence.value != presence:
+            self.presence.value = presence
+        activity = self.catalog.agenda.get(room.activity or "")
+        if activity is None:
+            html = f"<p class='wsp-muted'>{safe(self.t('console.no_open_activity'))}</p>"
+        else:
+            answers = self.store.answers(session.code, activity=activity.id)
+            results = LiveResults(self.catalog, self.lang, self.t).results(
+                activity, answers, room.is_revealed(activity.id))
+            heading = ("" if self.projector else  # the projector's title already says it
+                       f"<h2>{safe(self.t('console.live_heading', title=activity.title(self.lang)))}</h2>")
+            html = heading + results
+        if self.live.value != html:
+            self.live.value = html
+
+    def draw_room(self) -> None:
+        """The room control of the shown session (redrawn when the room changes)."""
+        session = self.shown_session
+        self.room = self.store.room(session.code)
+        room = self.room
+        parts: list[ipw.Widget] = [html_block(
+            f"<h2>{safe(self.t('console.room_heading', name=session.name))}</h2>"
+            f"<p class='wsp-muted'>{safe(session.place)} · {safe(session.held_on)} · "
+            f"{safe(self.t('console.session_code', code=session.code))}</p>")]
+        qr_toggle = button(self.t("console.hide_qr" if self.show_qr else "console.show_qr"),
+                           classes=("wsp-qr-toggle",))
+        qr_toggle.on_click(lambda _: self.toggle_qr())
+        projector = button(self.t("console.projector_open"), kind="info",
+                           classes=("wsp-projector-open",))
+        projector.on_click(lambda _: self.open_projector(True))
+        parts.append(row([qr_toggle, projector], "wsp-room-tools"))
+        if self.show_qr:
+            parts.append(self.join_panel(session))
+        if room.closed:
+            parts.append(html_block(f"<p><strong>{safe(self.t('console.session_closed_mark'))}"
+                                    f"</strong></p>", "wsp-card", "wsp-warning"))
+        parts.append(self.presence)
+        mode = ipw.ToggleButtons(options=[(self.t("console.mode_follow"), FOLLOW),
+                                          (self.t("console.mode_free"), FREE)],
+                                 value=room.mode, description=self.t("console.mode_label"),
+                                 style={"description_width": "initial"})
+        mode.add_class("wsp-room-mode")
+        mode.observe(lambda change: self.set_mode(change["new"]), "value")
+        parts += [mode, html_block(f"<p class='wsp-muted'>{safe(self.t('console.mode_help'))}</p>")]
+        for activity in self.catalog.agenda.activities:
+            parts.append(self.activity_control(activity))
+        back = button(self.t("console.back_to_agenda"), classes=("wsp-room-agenda",))
+        back.on_click(lambda _: self.open_activity(None))
+        parts.append(back)
+        parts.append(self.live_panel())
+        parts.append(self.session_actions(session, room))
+        self.room_box.children = parts
+        self._update_live()
+
+    def activity_control(self, activity: Activity) -> ipw.Widget:
+        room = self.room
+        title = activity.title(self.lang)
+        is_open = room.activity == activity.id
+        label = "console.open_now" if is_open else "console.open_for_room"
+        open_button = button(self.t(label, title=title), kind="success" if is_open else "default",
+                             classes=(f"wsp-room-open-{activity.id}", "wsp-room-open"))
+        open_button.on_click(lambda _, a=activity.id: self.open_activity(a))
+        locked = room.is_locked(activity.id)
+        lock = button(self.t("console.unlock_activity" if locked else "console.lock_activity"),
+                      kind="warning" if locked else "default",
+                      classes=(f"wsp-room-lock-{activity.id}", "wsp-room-lock"))
+        lock.on_click(lambda _, a=activity.id: self.toggle_lock(a))
+        lock.layout.width = "auto"
+        box = row([open_button, lock], "wsp-room-activity")
+        open_button.layout.flex = "1 1 60%"
+        if is_open:
+            box.add_class("wsp-room-activity-open")
+        return box
+
+    def live_panel(self) -> ipw.Widget:
+        activity = self.catalog.agenda.get(self.room.activity or "")
+        parts: list[ipw.Widget] = [self.live]
+        if activity is not None:
+            revealed = self.room.is_revealed(activity.id)
+            reveal = button(self.t("console.hide_answer" if revealed else "console.show_answer"),
+                            kind="primary", classes=("wsp-show-answer",))
+            reveal.on_click(lambda _, a=activity.id: self.toggle_reveal(a))
+            parts.insert(0, reveal)
+        return column(parts, "wsp-card", "wsp-live-panel")
+
+    def session_actions(self, session: Session, room: Room) -> ipw.Widget:
+        close = button(self.t("console.reopen_session" if room.closed else "console.close_session"),
+                       classes=("wsp-close-session",))
+        close.on_click(lambda _: self.toggle_closed())
+        confirm = ipw.Text(placeholder=session.code, layout=ipw.Layout(width="100%"))
+        confirm.add_class("wsp-text-input")
+        confirm.add_class("wsp-purge-confirm")
+        message = html_block("", "wsp-purge-message")
+        purge = button(self.t("console.purge_button"), kind="danger", classes=("wsp-purge",))
+        purge.on_click(lambda _: self.purge(confirm.value, message))
+        return column([close, html_block(
+            f"<h3>{safe(self.t('console.purge_heading'))}</h3>"
+            f"<p class='wsp-muted'>{safe(self.t('console.purge_help', code=session.code))}</p>"),
+            confirm, purge, message], "wsp-card", "wsp-session-actions")
+
+    def projector_screen(self) -> ipw.Widget:
+        """Large type for the back of the hall: what is open, who is there, how they answered."""
+        session = self.shown_session
+        self.room = self.store.room(session.code)
+        back = button(self.t("console.projector_close"), classes=("wsp-projector-close",))
+        back.on_click(lambda _: self.open_projector(False))
+        activity = self.catalog.agenda.get(self.room.activity or "")
+        title = activity.title(self.lang) if activity else self.t("console.no_open_activity")
+        head = html_block(f"<p class='wsp-projector-join'>{safe(join_url(session))} · "
+                          f"{safe(self.t('console.session_code', code=session.code))}</p>"
+                          f"<h1>{safe(title)}</h1>", "wsp-projector-head")
+        self._update_live()
+        return column([back, head, self.presence, self.live_panel()], "wsp-projector-screen")
+
+    # ---------------------------------------------------------- room actions
+    def _change_room(self, change) -> None:
+        self.room = self.store.update_room(self.shown_session.code, change)
+        if self.projector:
+            self.render()
+        else:
+            self.draw_room()
+
+    @requires_pin
+    def open_activity(self, activity_id: str | None) -> None:
+        """Open an activity for the room (or send the room back to the agenda with None)."""
+        self._change_room(lambda room: room.changed(activity=activity_id))
+
+    @requires_pin
+    def set_mode(self, mode: str) -> None:
+        if mode != self.room.mode:
+            self._change_room(lambda room: room.changed(mode=mode))
+
+    @requires_pin
+    def toggle_lock(self, activity_id: str) -> None:
+        self._change_room(lambda room: room.toggled("locked", activity_id))
+
+    @requires_pin
+    def toggle_reveal(self, activity_id: str) -> None:
+        self._change_room(lambda room: room.toggled("revealed", activity_id))
+
+    @requires_pin
+    def toggle_closed(self) -> None:
+        self._change_room(lambda room: room.changed(closed=not room.closed))
+
+    @requires_pin
+    def toggle_qr(self) -> None:
+        self.show_qr = not self.show_qr
+        self.draw_room()
+
+    @requires_pin
+    def open_projector(self, on: bool) -> None:
+        self.projector = on
+        self.render()
+
+    @requires_pin
+    def purge(self, typed: str, message: ipw.HTML) -> bool:
+        """Delete the shown session for good, only after its code is typed exactly."""
+        session = self.shown_session
+        if typed.strip().upper() != session.code:
+            message.value = (f"<p class='wsp-card wsp-warning' role='alert'>"
+                             f"{safe(self.t('console.purge_mismatch', code=session.code))}</p>")
+            return False
+        deleted = self.store.purge_session(session.code)
+        self.shown_session = None
+        self.render()
+        self.body.children = [html_block(
+            f"<p class='wsp-card' role='status'>"
+            f"{safe(self.t('console.purged', code=session.code, answers=deleted))}</p>"),
+            *self.body.children]
+        return True

@@ -86,6 +86,7 @@ class OneAtATime:
         self.p = p
         self.progress_key = progress_key
         self.walk = Walk.resume(p.load_progress(progress_key), items, key)
+        p.expect(progress_key)
         self.busy = False
         self.message = html_block("", "wsp-save-message")
         self.body = column([])
@@ -99,6 +100,7 @@ class OneAtATime:
     # -------------------------------------------------------------- flow
     def render(self) -> None:
         if self.walk.done:
+            self.p.finished(self.progress_key)
             children = self.summary()
         elif self.walk.feedback_open:
             children = self.feedback(self.walk.last, self.walk.answers[self.walk.last])

@@ -40,6 +40,7 @@ class Simulation:
         self.on_next = on_next or getattr(p, "on_next", None)
         self.busy = False
         self.root = column([], "wsp-scenario")
+        p.expect("scenario")
         saved = p.load_progress() or {}
         self.progress: dict = {"open": saved.get("open"), "runs": dict(saved.get("runs") or {})}
         if only is not None:
@@ -311,6 +312,7 @@ class Simulation:
             run["ended"] = True
             run["done"] = int(run.get("done", 0)) + 1
             self.save()
+        self.p.finished("scenario")
         ending = engine.node(s, self.play)
         assert ending.debrief is not None and ending.ending is not None
         debrief = ending.debrief
