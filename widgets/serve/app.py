@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import tornado.ioloop
@@ -17,7 +19,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from ..paths import NOTEBOOKS
 from . import FACILITATOR_NOTEBOOK, PARTICIPANT_NOTEBOOK
-from .pool import CLIENT, room_manager_class
+from .pool import CLIENT, PageRequest, room_manager_class
 
 PACE_MILLISECONDS = 500
 # The facilitator's own browser (console, projector, previews) is not capped per device.
@@ -37,6 +39,19 @@ ponsel.</p>
 <p lang="en">The facilitator's laptop is already serving {live} participants, the set limit.
 Please wait: this page tries again by itself every 30 seconds. Or join a neighbour on their
 phone.</p></body></html>"""
+
+DEVICE_FULL_PAGE = """<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta http-equiv="refresh" content="30"><title>Waspada — terlalu banyak halaman / too many pages</title>
+<style>body{{font-family:system-ui,sans-serif;font-size:19px;line-height:1.5;max-width:34em;
+margin:2em auto;padding:0 1em;color:#1d2433}}h1{{color:#0b6e4f}}</style></head><body>
+<h1>Terlalu banyak halaman dari perangkat ini</h1>
+<p>Perangkat ini sudah membuka {live} halaman Waspada. Tutup halaman Waspada yang lain di
+perangkat ini; halaman ini mencoba lagi sendiri setiap 30 detik.</p>
+<h1 lang="en">Too many pages from this device</h1>
+<p lang="en">This device already has {live} Waspada pages open. Close the other Waspada pages on
+this device; this page tries again by itself every 30 seconds.</p></body></html>"""
 
 
 class RedirectWithQuery(tornado.web.RequestHandler):
@@ -68,18 +83,22 @@ class CappedVoilaHandler(TornadoVoilaHandler):
     @tornado.web.authenticated
     async def get(self, path=None):
         manager, client = self.kernel_manager, self.request.remote_ip
-        live = len(manager.list_kernel_ids()) - len(manager.pool())
+        live = manager.live_pages()
         if live >= self.max_kernels:
             self.refuse(ROOM_FULL_PAGE, live)
             return
-        if client not in THE_LAPTOP and len(manager.live_for(client)) >= self.per_device:
+        if client not in THE_LAPTOP and manager.pages_of(client) >= self.per_device:
             await manager.free_unconnected(client)  # pages this device reloaded or closed
-            mine = len(manager.live_for(client))
+            mine = manager.pages_of(client)
             if mine >= self.per_device:
                 self.refuse(DEVICE_FULL_PAGE, mine)
                 return
-        CLIENT.set(client)  # read by the kernel manager when it hands out or starts a kernel
-        await super().get(path)
+        request = PageRequest(manager, client)  # counted from now on, before its kernel exists
+        CLIENT.set(request)  # read by the kernel manager when it hands out or starts a kernel
+        try:
+            await super().get(path)
+        finally:
+            request.done()
 
 
 class UnloadShutdownHandler(VoilaShutdownKernelHandler):
@@ -162,6 +181,26 @@ class WaspadaVoila(Voila):
         # there, so end the kernels first (at once: answers are stored when acknowledged).
         run_sync(self.kernel_manager.shutdown_all)()
         shutil.rmtree(self.connection_dir, ignore_errors=True)
+        if Path(self.connection_dir_root).name.startswith("wsp-"):  # our own, see build_app
+            shutil.rmtree(self.connection_dir_root, ignore_errors=True)
+
+
+IPC_PATH_MAX = 107  # sizeof(sockaddr_un.sun_path) - 1 on Linux
+# <root>/voila_XXXXXXXX/kernel-<uuid>-ipc-NN: what Voilà and jupyter_client add to the root.
+IPC_SUFFIX = len("/voila_XXXXXXXX/kernel-") + 36 + len("-ipc-NN")
+
+
+def ipc_directory() -> Path | None:
+    """A private (0700) directory short enough for the kernels' Unix sockets; None (TCP then)
+    where there is none."""
+    for parent in ("/tmp", None):
+        if parent is not None and not os.path.isdir(parent):
+            continue
+        candidate = Path(tempfile.mkdtemp(prefix="wsp-", dir=parent))
+        if len(str(candidate)) + IPC_SUFFIX <= IPC_PATH_MAX:
+            return candidate
+        candidate.rmdir()
+    return None
 
 
 def build_app(listen_host: str, port: int, open_browser: bool, pool_size: int,
@@ -181,8 +220,13 @@ def build_app(listen_host: str, port: int, open_browser: bool, pool_size: int,
         PARTICIPANT_NOTEBOOK: {"pool_size": 0},
     }
     # Kernels talk to the server over Unix sockets, not TCP ports: no port race between kernels
-    # starting together or with other programs (jupyter/jupyter_client#487).
-    config.KernelManager.transport = "ipc"
+    # starting together or with other programs (jupyter/jupyter_client#487). A socket path may
+    # not exceed 107 bytes, and Jupyter's runtime dir is often too deep for one, so the
+    # connection files go in a private directory of their own under /tmp.
+    sockets = ipc_directory()
+    if sockets is not None:
+        config.KernelManager.transport = "ipc"
+        config.Voila.connection_dir_root = str(sockets)
     # Phones sleep and drop their websocket; keep their kernels through a workshop break.
     config.MappingKernelManager.cull_idle_timeout = max(cull_minutes, 1) * 60
     config.MappingKernelManager.cull_interval = 60

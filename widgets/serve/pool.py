@@ -23,10 +23,30 @@ from voila.request_info_handler import RequestInfoSocketHandler
 
 from ..engines.capacity import pool_target, read_expected, write_status
 
-# The address of the phone whose page request is being served (set by the page handler, read
-# when a kernel is handed out or started for that request).
-CLIENT: contextvars.ContextVar[str | None] = contextvars.ContextVar("waspada_client",
-                                                                    default=None)
+class PageRequest:
+    """One page request in flight: who asks, and whether a kernel has been given to it yet."""
+
+    def __init__(self, manager, address: str):
+        self.manager, self.address, self.served = manager, address, False
+        manager.reserved += 1  # counted against the caps before its kernel exists
+        manager.reserved_by[address] = manager.reserved_by.get(address, 0) + 1
+
+    def kernel_given(self, kernel_id: str) -> None:
+        self.manager.client_of[kernel_id] = self.address
+        self.manager.handed_at[kernel_id] = time.monotonic()
+        self.done()
+
+    def done(self) -> None:
+        if not self.served:
+            self.served = True
+            self.manager.reserved -= 1
+            self.manager.reserved_by[self.address] -= 1
+
+
+# The page request being served (set by the page handler; read by the kernel manager when it
+# hands out or starts a kernel for it).
+CLIENT: contextvars.ContextVar[PageRequest | None] = contextvars.ContextVar("waspada_client",
+                                                                            default=None)
 SURGE_QUIET_SECONDS = 3.0   # no refill until phones have stopped arriving for this long
 WARM_LIMIT_SECONDS = 90.0   # a pool kernel that never reported ready counts as ready after this
 GONE_SECONDS = 180.0        # a page with no connection this long is gone (freed when busy)
@@ -50,6 +70,8 @@ def room_manager_class(base: type, participant_notebook: str) -> type:
             self.ready_since: dict[str, float] = {}  # pool kernel → when it started
             self.unconnected_since: dict[str, float] = {}
             self.last_handout = 0.0
+            self.reserved = 0  # page requests not yet given a kernel
+            self.reserved_by: dict[str, int] = {}
             self._pacing = False
             self._status: dict = {}
             super().__init__(**kwargs)
@@ -92,7 +114,12 @@ def room_manager_class(base: type, participant_notebook: str) -> type:
                 config["pool_size"] = 0
 
         def participants(self) -> list[str]:
+            """Kernels handed out to pages (participants, console, projector) and alive."""
             return [kid for kid in self.client_of if kid in self]
+
+        def live_pages(self) -> int:
+            """What the cap counts: pages holding a kernel, and requests about to get one."""
+            return len(self.participants()) + self.reserved
 
         def room_status(self) -> dict:
             now = time.monotonic()
@@ -147,20 +174,24 @@ def room_manager_class(base: type, participant_notebook: str) -> type:
             self.ready_since.pop(kernel_id, None)
             if notebook_name == self.participant_notebook:
                 self.last_handout = time.monotonic()
-            self.client_of[kernel_id] = CLIENT.get()
-            self.handed_at[kernel_id] = time.monotonic()
+            request = CLIENT.get()
+            if request is not None:
+                request.kernel_given(kernel_id)
             return task, cache, kernel_id
 
         async def start_kernel(self, *args, **kwargs):
             kernel_id = await super().start_kernel(*args, **kwargs)
-            client = CLIENT.get()
-            if client is not None:  # started for a page request (not for the pool)
-                self.client_of[kernel_id] = client
-                self.handed_at[kernel_id] = time.monotonic()
+            request = CLIENT.get()
+            if request is not None:  # started for a page request (not for the pool)
+                request.kernel_given(kernel_id)
             return kernel_id
 
         def live_for(self, client: str) -> list[str]:
             return [kid for kid, owner in self.client_of.items() if owner == client and kid in self]
+
+        def pages_of(self, client: str) -> int:
+            """What the per-device cap counts: this address's pages and requests in flight."""
+            return len(self.live_for(client)) + self.reserved_by.get(client, 0)
 
         def connections(self, kernel_id: str) -> int:
             return self._kernel_connections.get(kernel_id, 0)
