@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -22,6 +23,7 @@ from . import FACILITATOR_NOTEBOOK, PARTICIPANT_NOTEBOOK
 from .pool import CLIENT, PageRequest, room_manager_class
 
 PACE_MILLISECONDS = 500
+IOPUB_WAIT_SECONDS = 60
 # The facilitator's own browser (console, projector, previews) is not capped per device.
 THE_LAPTOP = {"127.0.0.1", "::1"}
 
@@ -209,6 +211,11 @@ def build_app(listen_host: str, port: int, open_browser: bool, pool_size: int,
     config = Config()
     config.VoilaConfiguration.template = "waspada"
     config.VoilaConfiguration.show_tracebacks = False
+    # The blank page: after a cell's reply, nbclient waits only 4 s for the rest of its output
+    # (iopub_timeout). On a laptop busy with a room's joins, the participant app's display
+    # message came later than that, was dropped, and the page stayed white with a live kernel
+    # (docs/performance.md, "The blank page"). Wait as long as a phone would.
+    config.VoilaExecutor.iopub_timeout = IOPUB_WAIT_SECONDS
     config.VoilaConfiguration.preheat_kernel = True  # the pool is grown by the pacer (pool.py)
     config.VoilaConfiguration.default_pool_size = 0
     config.VoilaConfiguration.allow_template_override = "NO"
@@ -242,4 +249,12 @@ def build_app(listen_host: str, port: int, open_browser: bool, pool_size: int,
     app.max_kernels, app.per_device, app.data_dir = max_kernels, per_device, data_dir
     app.pool_minimum, app.starting_limit = max(pool_size, 0), max(starting_limit, 1)
     app.initialize([])
+    # nbclient and Voilà's executor log through traitlets' library logger, which has only a
+    # NullHandler when the app is not a traitlets singleton: their warnings and errors (a cell
+    # that timed out, output lost) vanished. Send them to the server's log.
+    library = logging.getLogger("traitlets")
+    for handler in app.log.handlers:
+        if handler not in library.handlers:
+            library.addHandler(handler)
+    library.setLevel(logging.WARNING)
     return app
