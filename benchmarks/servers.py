@@ -26,7 +26,8 @@ BASELINE_NOTEBOOK = Path(__file__).with_name("baseline.ipynb")
 VENV_BIN = Path(sys.executable).parent
 MIB = 1024 * 1024
 # Lines in a server log that point at a problem (Voilà/Jupyter log format "[E ...]" or words).
-LOG_PROBLEM = re.compile(r"^\[E |^[\w.]+(Error|Exception)\b|\bERROR\b|wrote error|timed out")
+LOG_PROBLEM = re.compile(r"^\[E |^[\w.]+(Error|Exception)\b|\bERROR\b|wrote error|timed out"
+                         r"|Timeout waiting")
 # Kernel ids, message ids and addresses, so the same problem repeated reads as one.
 VARYING = re.compile(r"[0-9a-f]{8}-[0-9a-f-]{27}|0x[0-9a-f]+|\d+(\.\d+)?ms|:\d{2,5}\b")
 
