@@ -640,6 +640,7 @@ def headline(args, results: dict, stops: dict) -> dict:
             "pss_per_participant_mib": memory.get("pss", 0) / args.participants or None,
             "rss_per_participant_mib": memory.get("rss", 0) / args.participants or None,
             "server_rest_mib": idle.get("rss"),
+            "server_rest_pss_mib": idle.get("pss"),
             "first_load_bytes": first.get("http_bytes"),
             "repeat_load_bytes": repeat.get("http_bytes"),
             "click_feedback_p95_ms": p95(result.get("surge_clicks", []) + result["clicks"]),
