@@ -10,7 +10,7 @@ ARGS ?=
 PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 
-.PHONY: serve test check install install-test browser benchmark clean
+.PHONY: serve test check install install-test system-packages browser benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,21 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-serve: install
+# WeasyPrint (the PDF engine: handouts, certificates, plans, reports) needs Pango and a font
+# from the system. Installed with apt when we are root; otherwise a message says what to run.
+# The workshop itself runs without them; only printing needs them.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+system-packages:
+	@if ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0' && fc-list 2>/dev/null | grep -qi 'dejavu'; then \
+	  :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES); \
+	else \
+	  echo "Printing (PDF) needs: sudo apt-get install $(PDF_PACKAGES)"; \
+	  echo "(or your system's Pango and DejaVu fonts). The workshop runs without them."; \
+	fi
+
+serve: install system-packages
 	$(BIN)/waspada serve --port $(PORT) $(ARGS)
 
 check: install

@@ -141,7 +141,8 @@ class OfflinePage:
 
     def _route(self, route):
         host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
+        # file: is the local disk (a deck opened from a USB stick), never the network.
+        if route.request.url.startswith(("data:", "blob:", "about:", "file:")) or host in LOOPBACK:
             route.continue_()
         else:
             self.external.append(route.request.url)

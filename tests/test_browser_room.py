@@ -5,6 +5,7 @@ comes back to the open activity; free text typed anywhere is shown as text, neve
 
 from __future__ import annotations
 
+import csv
 import time
 
 import pytest
@@ -101,3 +102,12 @@ def test_the_room_follows_the_facilitator(served, projector, three_phones):
     stored = served.store.answers(session.code, activity=ACTIVITY)
     assert sorted((a.participant_code, a.answer) for a in stored) == sorted(
         zip(codes, ("bahaya", "bahaya", "aman")))
+
+    projector.click(".wsp-report")
+    projector.wait_for_selector(".wsp-report-message li", timeout=APP_READY_MS)
+    folder = served.data_dir / "exports" / session.code
+    with (folder / "answers.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted((r["participant_code"], r["answer"]) for r in rows) == sorted(
+        (a.participant_code, a.answer) for a in served.store.answers(session.code))
+    assert len(rows) == 3 and (folder / "report.pdf").stat().st_size > 1000

@@ -92,3 +92,40 @@ def test_free_text_is_shown_as_text(store):
     shown = " ".join(getattr(w, "value", "") for w in console.room_box.children
                      if isinstance(getattr(w, "value", None), str))
     assert "<img" not in shown and "<script" not in shown and "&lt;img src=x" in shown
+
+
+def test_the_report_button_writes_the_four_files_outside_the_served_folder(store, tmp_path):
+    import csv
+
+    session = store.create_session("Uji", "Aula", "2026-12-03")
+    who = store.join(session.code)
+    card = next(iter(cached_catalog().redflags.cards))
+    store.record_answer(session.code, who.code, "tanda-bahaya", card, "bahaya", True)
+    console = unlocked(store)
+    console._show(session)
+    message = html_block("")
+    written = console.write_report(message)
+    assert [p.name for p in written] == ["answers.csv", "answers.xlsx", "report.html", "report.pdf"]
+    assert all(p.is_relative_to(tmp_path / "exports" / session.code) for p in written)
+    assert "report.pdf" in message.value
+    with written[0].open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["participant_code"], r["item"], r["answer"]) for r in rows] == [(who.code, card, "bahaya")]
+
+
+def test_the_live_panel_of_a_test_compares_before_and_after(store):
+    catalog = cached_catalog()
+    session = store.create_session("Uji", "", "")
+    console = unlocked(store)
+    console._show(session)
+    console.open_activity("post-test")
+    items = catalog.quiz.select(catalog.agenda.get("post-test").params)
+    rights = catalog.quiz.rights(items)
+    for _ in range(3):
+        who = store.join(session.code)
+        for phase in ("pre-test", "post-test"):
+            for item in items:
+                store.record_answer(session.code, who.code, phase, item, rights[item], True)
+    console.refresh()
+    assert "wsp-quiz-room-means" in console.live.value and "100" in console.live.value
+    assert "wsp-bar-row" in console.live.value

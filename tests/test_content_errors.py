@@ -54,7 +54,8 @@ def test_empty_translation_is_a_gap(tmp_path):
 
 def test_misspelt_key_gets_a_suggestion(tmp_path):
     path = write(tmp_path, "fact.yaml",
-                 "text: {id: a, en: b}\nsource: Kompas\nas_of: 2025-01-01\nsumber: x\n")
+                 "text: {id: a, en: b}\nsource: {publisher: Kompas.com, title: Judul, where: hlm. 1}\n"
+                 "as_of: 2025-01-01\nsumber: x\n")
     [message] = problems_of(path, Fact)
     assert "line 4" in message and "`sumber` is not a key" in message
 
@@ -66,7 +67,8 @@ def test_a_fact_without_source_is_refused(tmp_path):
 
 
 def test_a_bad_date_explains_the_format(tmp_path):
-    path = write(tmp_path, "fact.yaml", "text: {id: a, en: b}\nsource: Kompas\nas_of: kemarin\n")
+    path = write(tmp_path, "fact.yaml", "text: {id: a, en: b}\nsource: {publisher: Kompas.com, title: Judul, where: hlm. 1}\n"
+                        "as_of: kemarin\n")
     [message] = problems_of(path, Fact)
     assert "line 3" in message and "YYYY-MM-DD" in message
 
@@ -112,7 +114,7 @@ def test_an_unknown_csv_column_is_named(tmp_path):
 
 def test_help_contacts_need_sources(tmp_path):
     path = write(tmp_path, "help.yaml", (DATASETS / "help.yaml").read_text().replace(
-        '    source: "detik Sumut', '    sumber: "detik Sumut'))
+        '    source:\n      - {publisher: "detikSumut"', '    sumber:\n      - {publisher: "detikSumut"'))
     messages = problems_of(path, HelpDirectory)
     assert any("`source` is missing" in m for m in messages)
     assert any("`sumber` is not a key" in m and "did you mean `source`" in m for m in messages)

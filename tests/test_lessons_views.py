@@ -65,7 +65,7 @@ def test_a_section_shows_its_text_and_source_but_notes_only_to_the_facilitator(t
     assert not find_all(box, "wsp-facilitator-notes")
     facilitator = participation(tmp_path / "f", facilitator=True)
     notes = find(views.section("persetujuan", facilitator), "wsp-facilitator-notes")
-    assert "Catatan fasilitator" in notes.value and "TIP" in notes.value
+    assert "Catatan fasilitator" in notes.value and "ahli hukum" in notes.value
 
 
 def test_a_section_in_english(tmp_path):

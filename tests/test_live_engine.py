@@ -63,6 +63,7 @@ def test_verdicts_scenarios_and_other_items_are_sorted_by_kind():
         answer(2, "P2", "elements:kasus-1", "bukan-tppo", False, activity="kenali-tppo"),
         answer(3, "P1", "departures:cerita-1", "prosedural", False, activity="kenali-tppo"),
         answer(4, "P1", "checklist", "lengkap", True, activity="kenali-tppo"),
+        answer(7, "P1", "plan:village", "Desa Sei Rampah", None, activity="rencana-aksi"),
         answer(5, "P1", "mulai", "ikut", scenario="perahu", play=1, to="pantai"),
         answer(6, "P2", "mulai", "tolak", scenario="perahu", play=1, to="aman", ending=True),
     ]

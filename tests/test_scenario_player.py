@@ -87,7 +87,8 @@ def test_reaching_an_ending_shows_the_debrief(store):
     assert "Harmful ending" in ending.value
     debrief = one(screen, "wsp-scenario-debrief").value
     assert "Red flags you missed" in debrief and "Asked for a fee." in debrief
-    assert "Source: UU No. 18 Tahun 2017 Pasal 30 (as of 2020-08-17)" in debrief
+    assert ("Source: Pemerintah RI, “UU No. 18 Tahun 2017 tentang Pelindungan Pekerja Migran "
+            "Indonesia”, 22 Nov 2017, Pasal 30") in debrief and "(as of 2020-08-17)" in debrief
     assert debrief.count("<li>") >= 2
     assert answers(p)[-1].detail["ending"] == "harmed"
     assert find(screen, "wsp-back-to-list") == []  # one story only

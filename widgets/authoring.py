@@ -189,7 +189,10 @@ nodes:
           text:
             id: Hanya badan pemerintah, perusahaan penempatan berizin (P3MI dengan SIP3MI), atau perusahaan untuk pekerjanya sendiri.
             en: Only the government agency, a licensed placement company (P3MI with a SIP3MI), or a company placing its own staff.
-          source: UU No. 18 Tahun 2017 Pasal 49 (pasal.id); Suara.com, 7 Nov 2017
+          source:
+            - {{publisher: "Pemerintah RI", title: "UU No. 18 Tahun 2017 tentang Pelindungan Pekerja Migran Indonesia", date: "2017-11-22", url: "https://id.wikisource.org/wiki/Undang-Undang_Republik_Indonesia_Nomor_18_Tahun_2017", where: "Pasal 49"}}
+            - {{publisher: "pasal.id", title: "UU No. 18 Tahun 2017", url: "https://pasal.id/peraturan/uu/uu-no-18-tahun-2017"}}
+            - {{publisher: "Suara.com", title: "Pengirim TKI Ilegal Diancam Penjara 10 Tahun dan Denda Rp15 M", date: "2017-11-07", url: "https://amp.suara.com/news/2017/11/07/084428/pengirim-tki-ilegal-diancam-penjara-10-tahun-dan-denda-rp15-m"}}
           as_of: "2017-11-07"
       questions:
         - id: Di mana warga desa Anda bisa memeriksa sebuah perusahaan penempatan?
@@ -216,7 +219,10 @@ nodes:
           text:
             id: Pekerja migran tidak boleh dibebani biaya penempatan.
             en: A migrant worker may not be charged placement costs.
-          source: UU No. 18 Tahun 2017 Pasal 30 (IDN Times; Perban BP2MI 9/2020, Kompas 17 Aug 2020)
+          source:
+            - {{publisher: "Pemerintah RI", title: "UU No. 18 Tahun 2017 tentang Pelindungan Pekerja Migran Indonesia", date: "2017-11-22", url: "https://id.wikisource.org/wiki/Undang-Undang_Republik_Indonesia_Nomor_18_Tahun_2017", where: "Pasal 30"}}
+            - {{publisher: "BP2MI", title: "Peraturan BP2MI No. 9 Tahun 2020 tentang Pembebasan Biaya Penempatan Pekerja Migran Indonesia", date: "2020-06-15", where: "daftar 10 jabatan"}}
+            - {{publisher: "Kompas.com", title: "BP2MI Terbitkan Aturan Pembebasan Biaya Penempatan Pekerja Migran", date: "2020-08-17", url: "https://nasional.kompas.com/read/2020/08/17/23193871/bp2mi-terbitkan-aturan-pembebasan-biaya-penempatan-pekerja-migran"}}
           as_of: "2020-08-17"
       questions:
         - id: Apa yang membuat orang terus membayar setelah uang pertama hilang?
@@ -243,7 +249,10 @@ nodes:
           text:
             id: Perjanjian kerja dan visa kerja termasuk dokumen yang wajib ada sebelum berangkat.
             en: The employment contract and a work visa are among the documents required before departure.
-          source: UU No. 18 Tahun 2017 Pasal 13 (Wikisource, page 8; Kompas.com, 7 Mar 2022)
+          source:
+            - {{publisher: "Pemerintah RI", title: "UU No. 18 Tahun 2017 tentang Pelindungan Pekerja Migran Indonesia", date: "2017-11-22", url: "https://id.wikisource.org/wiki/Undang-Undang_Republik_Indonesia_Nomor_18_Tahun_2017", where: "Pasal 13"}}
+            - {{publisher: "Wikisumber", title: "Halaman:Undang-Undang Nomor 18 Tahun 2017.pdf/8", url: "https://id.m.wikisource.org/wiki/Halaman:Undang-Undang_Nomor_18_Tahun_2017.pdf/8", where: "Pasal 13"}}
+            - {{publisher: "Kompas.com", title: "Cek Syarat Menjadi TKI ke Luar Negeri", date: "2022-03-07", url: "https://money.kompas.com/read/2022/03/07/084912526/cek-syarat-menjadi-tki-ke-luar-negeri"}}
           as_of: "2022-03-07"
       questions:
         - id: Kepada siapa Anda melapor di kabupaten Anda?

@@ -16,6 +16,9 @@ SUBCOMMANDS = [
     "widgets.slides",
     "widgets.authoring",
     "widgets.maps.command",
+    "widgets.content.facts",
+    "widgets.documents.report",
+    "widgets.documents.handouts",
 ]
 
 

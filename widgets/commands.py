@@ -19,11 +19,22 @@ def run_check(args: argparse.Namespace) -> int:
     shown = root or "datasets/"
     if not problems:
         print(f"OK: {shown} has no problems.")
+        _warn_old_facts(root)
         return 0
     print(f"{len(problems)} problem(s) in {shown}:\n", file=sys.stderr)
     for problem in problems:
         print(f"- {problem}", file=sys.stderr)
     return 1
+
+
+def _warn_old_facts(root: Path | None) -> None:
+    """Old facts are a warning, not a failure: they may still be true, but need a look."""
+    from .content import load_catalog
+    from .content.facts import warn_old
+
+    warning = warn_old(load_catalog(root))
+    if warning:
+        print(warning)
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -9,6 +9,8 @@ from pathlib import Path
 KIT_ROOT = Path(__file__).resolve().parent.parent
 DATASETS = KIT_ROOT / "datasets"
 NOTEBOOKS = KIT_ROOT / "notebooks"
+#: The facilitator decks written by `waspada slides`, served at /slides/.
+SLIDES = KIT_ROOT / "slides"
 
 #: Set by `waspada serve` for every kernel it starts; absolute, outside the served folder.
 DATA_DIR_ENV = "WASPADA_DATA_DIR"

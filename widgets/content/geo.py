@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import Problem, Sourced, StrictModel, Text, load_csv, load_yaml
+from .base import Problem, Source, SourceList, Sourced, StrictModel, Text, load_csv, load_yaml
 
 DISTRICT_CODE = r"^12\.\d{2}$"
 #: The five districts the kit focuses on (DESIGN.md): listed first and always labelled.
@@ -85,7 +85,7 @@ class Place(Sourced):
     district: str | None = Field(default=None, pattern=DISTRICT_CODE)
     lat: float | None = Field(default=None, ge=-10, le=10)
     lon: float | None = Field(default=None, ge=90, le=110)
-    coords_source: str | None = None
+    coords_source: Source | None = None
     address: str | None = None
     phone: str | None = None
 
@@ -177,8 +177,9 @@ class Geo:
 
 def load(datasets: Path) -> Geo:
     folder = datasets / "geo"
-    districts = load_csv(folder / "districts.csv", District)
-    origin = load_csv(folder / "origin.csv", OriginFact)
+    sources = load_yaml(folder / "sources.yaml", SourceList).citations
+    districts = load_csv(folder / "districts.csv", District, sources)
+    origin = load_csv(folder / "origin.csv", OriginFact, sources)
     places = load_yaml(folder / "places.yaml", PlacesFile)
     return Geo({d.code: d for d in districts}, origin, places.points, places.routes)
 

@@ -25,8 +25,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..engines.elements import ELEMENTS, element_verdict
-from .base import (AS_OF_PATTERN, ContentError, Problem, Sourced, StrictModel, Text, load_folder,
-                   load_yaml, read_yaml)
+from .base import (AS_OF_PATTERN, ContentError, Problem, Source, Sourced, StrictModel, Text,
+                   load_folder, load_yaml, read_yaml)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -140,7 +140,7 @@ class RolePoint(StrictModel):
 
     what: Text
     why: Text
-    source: str | None = Field(default=None, min_length=3)
+    source: Source | None = None
     as_of: str | None = None
 
     @field_validator("as_of", mode="before")

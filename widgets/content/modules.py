@@ -11,3 +11,10 @@ from . import lessons, redflags  # noqa: E402
 
 register_kind("lessons", lessons.load, lessons.cross_check)
 register_kind("redflags", redflags.load, redflags.cross_check)
+from . import quiz  # noqa: E402
+
+register_kind("quiz", quiz.load, quiz.cross_check)
+from . import plan, printables  # noqa: E402
+
+register_kind("printables", printables.load, printables.cross_check)
+register_kind("plan", plan.load, plan.cross_check)

@@ -148,7 +148,8 @@ class ActivityResults:
     verdicts: dict[str, list[ItemTally]]
     #: case simulations by scenario id (choices per node, endings)
     scenarios: dict[str, ScenarioTally]
-    #: every other graded item (quiz items, the checklist): counts per answer
+    #: every other graded item (the checklist): counts per answer; ungraded answers, which
+    #: may be free text, are left out
     other: list[ItemTally]
     #: distinct participants (or teams) with at least one answer here
     people: int
@@ -174,7 +175,9 @@ def activity_results(answers: Sequence[Answer], card_piles: Mapping[str, str],
         if found:
             by_kind[kind] = found
     known_prefixes = tuple(f"{kind}:" for kind in verdicts)
-    other = item_tallies([a for a in rest if a.item not in card_piles
+    # Only graded answers: an ungraded one may be free text (a village's name in an action
+    # plan), which is never counted on a screen.
+    other = item_tallies([a for a in rest if a.item not in card_piles and a.correct is not None
                           and not a.item.startswith(known_prefixes)], rights, options)
     return ActivityResults(cards=most_divided_first(cards), verdicts=by_kind,
                            scenarios=tally(scenario_answers, first_play_only=True),

@@ -21,6 +21,7 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from ..content.base import Source, cite
 from ..content.geo import Geo, Place
 from .assets import leaflet_css, leaflet_js
 from .boundaries import MatchReport, match, read_features, representative_point
@@ -207,8 +208,9 @@ def origin_status(geo: Geo, code: str) -> str:
     return "noted" if facts else "none"
 
 
-def source_line(t: Translate, source: str, as_of: str) -> str:
-    return f'<p class="wsp-src">{esc(t("source", source=source, as_of=as_of))}</p>'
+def source_line(t: Translate, source: Source | str, as_of: str, lang: str) -> str:
+    """A fact's citations (or a trainer table's own source text) and the date it was checked."""
+    return f'<p class="wsp-src">{esc(t("source", source=cite(source, lang), as_of=as_of))}</p>'
 
 
 def district_popup(geo: Geo, code: str, t: Translate, lang: str) -> str:
@@ -220,14 +222,14 @@ def district_popup(geo: Geo, code: str, t: Translate, lang: str) -> str:
     if not facts:
         parts.append(f'<p class="wsp-nodata">{esc(t("no_data"))}</p>')
     for fact in facts:
-        parts.append(f"<p>{esc(fact.note(lang))}</p>" + source_line(t, fact.source, fact.as_of))
+        parts.append(f"<p>{esc(fact.note(lang))}</p>" + source_line(t, fact.source, fact.as_of, lang))
     help_here = geo.places_in(code, "help")
     if help_here:
         names = ", ".join(p.name(lang) for p in help_here)
         parts.append(f"<p><b>{esc(t('help_here'))}</b> {esc(names)}</p>")
     if d.position is None:
         parts.append(f'<p class="wsp-src">{esc(t("approx_centre"))}</p>')
-    parts.append(source_line(t, d.source, d.as_of) + "</div>")
+    parts.append(source_line(t, d.source, d.as_of, lang) + "</div>")
     return "".join(parts)
 
 
@@ -243,7 +245,7 @@ def place_popup(geo: Geo, places: list[Place], t: Translate, lang: str) -> str:
         if located and located.approximate:
             seat = geo.district(place.district).seat
             parts.append(f'<p class="wsp-src">≈ {esc(t("approx_place", seat=seat))}</p>')
-        parts.append(source_line(t, place.source, place.as_of))
+        parts.append(source_line(t, place.source, place.as_of, lang))
     parts.append("</div>")
     return "".join(parts)
 
@@ -384,7 +386,7 @@ def build_map(geo: Geo, t: Translate, options: MapOptions) -> MapPage:
         stops = " → ".join(geo.stop_name(s, lang) for s in route.stops)
         line.add_child(popup(f'<div class="wsp-popup"><h3>{esc(route.name(lang))}</h3>'
                              f"<p>{esc(stops)}</p><p>{esc(route.about(lang))}</p>"
-                             + source_line(t, route.source, route.as_of) + "</div>"))
+                             + source_line(t, route.source, route.as_of, lang) + "</div>"))
         routes.add_child(line)
     for place in geo.places:
         if place.kind == "help":
@@ -496,7 +498,7 @@ def _series_layer(m: folium.Map, series: Series, data: TrainerData, geo: Geo, t:
         value = series.values.get(code)
         shown = (esc(number(value, lang)) if value is not None
                  else f'<span class="wsp-nodata">{esc(t("no_data"))}</span>')
-        source = source_line(t, data.sources.get(code, "?"), data.dates.get(code, "?")) \
+        source = source_line(t, data.sources.get(code, "?"), data.dates.get(code, "?"), lang) \
             if value is not None else ""
         return (f'<div class="wsp-popup"><h3>{esc(d.name)}</h3>'
                 f"<p>{esc(series.label)}: {shown}</p>{source}</div>")

@@ -26,7 +26,7 @@ def _place_items(geo: Geo, places, t: Translate, lang: str) -> str:
             extra.append(esc(t("approx_place", seat=geo.district(place.district).seat)))
         items.append(f"<li><b>{esc(place.name(lang))}</b> — {esc(place.about(lang))}"
                      + "".join(f"<br>{e}" for e in extra)
-                     + source_line(t, place.source, place.as_of) + "</li>")
+                     + source_line(t, place.source, place.as_of, lang) + "</li>")
     return "<ul class='wsp-map-list'>" + "".join(items) + "</ul>"
 
 
@@ -37,14 +37,14 @@ def profile_html(geo: Geo, code: str, t: Translate, lang: str,
     parts = [f"<h3>{esc(t('profile_title', name=d.name))}</h3>",
              f"<p>{esc(t('seat', seat=d.seat))} · "
              f"{esc(t('population', value=number(d.population, lang), year=d.population_year))}"
-             "</p>", source_line(t, d.source, d.as_of)]
+             "</p>", source_line(t, d.source, d.as_of, lang)]
     if d.position is None:
         parts.append(f"<p class='wsp-muted'>{esc(t('profile_not_on_map', seat=d.seat))}</p>")
     parts.append(f"<h4>{esc(t('profile_origin'))}</h4>")
     facts = geo.origin_for(code)
     if facts:
         parts.append("<ul class='wsp-map-list'>" + "".join(
-            f"<li>{esc(f.note(lang))}{source_line(t, f.source, f.as_of)}</li>" for f in facts)
+            f"<li>{esc(f.note(lang))}{source_line(t, f.source, f.as_of, lang)}</li>" for f in facts)
             + "</ul>")
     else:
         parts.append(f"<p class='wsp-map-nodata'><b>{esc(t('no_data'))}.</b> "
@@ -65,6 +65,6 @@ def profile_html(geo: Geo, code: str, t: Translate, lang: str,
                            if contact.number else "")
             parts.append(f"<li><b>{esc(contact.name(lang))}</b>{number_part}<br>"
                          f"{esc(contact.what_for(lang))}"
-                         f"{source_line(t, contact.source, contact.as_of)}</li>")
+                         f"{source_line(t, contact.source, contact.as_of, lang)}</li>")
         parts.append("</ul>")
     return "".join(parts)

@@ -18,7 +18,7 @@ from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from ..paths import NOTEBOOKS
+from ..paths import NOTEBOOKS, SLIDES
 from . import FACILITATOR_NOTEBOOK, PARTICIPANT_NOTEBOOK
 from .pool import CLIENT, PageRequest, room_manager_class
 
@@ -65,6 +65,15 @@ class RedirectWithQuery(tornado.web.RequestHandler):
     def get(self, *_args) -> None:
         query = self.request.query
         self.redirect(self.target + (f"?{query}" if query else ""))
+
+
+class SlidesHandler(tornado.web.StaticFileHandler):
+    """The facilitator's reveal.js decks (``waspada slides``) at ``/slides/``: static files,
+    read-only, nothing executed; decks use relative paths, so the same files open from a USB
+    stick."""
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-cache")
 
 
 class CappedVoilaHandler(TornadoVoilaHandler):
@@ -170,6 +179,9 @@ class WaspadaVoila(Voila):
             (rf"{base}voila/tree(/.*)?", RedirectWithQuery, {"target": participant}),
             (rf"{base}fasilitator/?", RedirectWithQuery, {"target": facilitator}),
             (rf"{base}waspada/status", StatusHandler, {"manager": self.kernel_manager}),
+            (rf"{base}slides", tornado.web.RedirectHandler, {"url": f"{base}slides/"}),
+            (rf"{base}slides/(.*)", SlidesHandler,
+             {"path": str(SLIDES), "default_filename": "index.html"}),
         ]
         return front + handlers
 

@@ -27,6 +27,7 @@ from ..participation import APP_STATE, SELF_STUDY_SESSION, Participation
 from ..paths import NOTEBOOKS, data_dir
 from . import player
 from .common import button, column, html_block, row, safe, stylesheet
+from .console_print import exports_dir, print_panel
 from .live import LiveResults
 
 PREVIEW_SESSION = "PRATINJAU"
@@ -308,9 +309,8 @@ class FacilitatorConsole:
         if activity is None:
             html = f"<p class='wsp-muted'>{safe(self.t('console.no_open_activity'))}</p>"
         else:
-            answers = self.store.answers(session.code, activity=activity.id)
             results = LiveResults(self.catalog, self.lang, self.t).results(
-                activity, answers, room.is_revealed(activity.id))
+                activity, self.store.answers(session.code), room.is_revealed(activity.id))
             heading = ("" if self.projector else  # the projector's title already says it
                        f"<h2>{safe(self.t('console.live_heading', title=activity.title(self.lang)))}</h2>")
             html = heading + results
@@ -397,7 +397,12 @@ class FacilitatorConsole:
         message = html_block("", "wsp-purge-message")
         purge = button(self.t("console.purge_button"), kind="danger", classes=("wsp-purge",))
         purge.on_click(lambda _: self.purge(confirm.value, message))
-        return column([close, html_block(
+        report_message = html_block("", "wsp-report-message")
+        report = button(self.t("console.report_button"), kind="primary", icon="file-text",
+                        classes=("wsp-report",))
+        report.on_click(lambda _: self.write_report(report_message))
+        printing = print_panel(self.store, session, self.lang, self.t)
+        return column([report, report_message, printing, close, html_block(
             f"<h3>{safe(self.t('console.purge_heading'))}</h3>"
             f"<p class='wsp-muted'>{safe(self.t('console.purge_help', code=session.code))}</p>"),
             confirm, purge, message], "wsp-card", "wsp-session-actions")
@@ -455,6 +460,28 @@ class FacilitatorConsole:
     def open_projector(self, on: bool) -> None:
         self.projector = on
         self.render()
+
+    @requires_pin
+    def write_report(self, message: ipw.HTML) -> list:
+        """The session's answers (CSV, Excel) and report (HTML, PDF) into the data dir, which
+        the server never publishes; the facilitator copies them from there."""
+        from ..documents.report import write_report
+
+        session = self.shown_session
+        message.value = f"<p class='wsp-muted' role='status'>{safe(self.t('console.report_busy'))}</p>"
+        out = exports_dir(session)
+        try:
+            written = write_report(self.store, session.code, out, lang=self.lang,
+                                   catalog=self.catalog)
+        except Exception as error:  # e.g. the PDF engine's system library is missing
+            message.value = (f"<p class='wsp-card wsp-warning' role='alert'>"
+                             f"{safe(self.t('console.report_failed', error=error))}</p>")
+            return []
+        files = "".join(f"<li><code>{safe(path)}</code></li>" for path in written)
+        message.value = (f"<div class='wsp-card' role='status'><p>"
+                         f"{safe(self.t('console.report_written', folder=out))}</p>"
+                         f"<ul>{files}</ul></div>")
+        return written
 
     @requires_pin
     def purge(self, typed: str, message: ipw.HTML) -> bool:

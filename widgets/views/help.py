@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
+from ..content.base import cite
 from ..content.help import HelpDirectory
 from .common import html_block, safe
 
@@ -27,7 +28,7 @@ def help_markup(directory: HelpDirectory, lang: str, t) -> str:
             f"<strong>{safe(contact.name(lang))}</strong><br>{' · '.join(links)}<br>"
             f"{safe(contact.what_for(lang))}{hours}<br>"
             f'<span class="wsp-asof">'
-            f"{safe(t('app.help_checked', source=contact.source, as_of=contact.as_of))}"
+            f"{safe(t('app.help_checked', source=cite(contact.source, lang), as_of=contact.as_of))}"
             f"</span></div>")
     return "".join(parts)
 

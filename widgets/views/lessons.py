@@ -13,11 +13,11 @@ from typing import Any, Callable, Sequence
 
 import ipywidgets as ipw
 
-from ..content.base import Text
+from ..content.base import Source, Text, cite
 from ..content.lessons import FacilitatorNotes, Lessons
 from ..engines import elements as scoring
 from ..engines.cardsort import Walk
-from ..participation import Participation, current
+from ..participation import ActivityLocked, Participation, current
 from .common import button, column, html_block, row, safe, stylesheet
 from .help import help_panel
 from .player import markdown_html
@@ -41,9 +41,10 @@ def para(text: str, css: str = "", strong: bool = False) -> str:
     return f'<p class="{css}">{body}</p>' if css else f"<p>{body}</p>"
 
 
-def source_line(p: Participation, source: str, as_of: str, area: str = "lessons") -> str:
+def source_line(p: Participation, source: Source, as_of: str, area: str = "lessons") -> str:
+    """The citations of a fact, in the participant's language, and the date it was checked."""
     return (f'<p class="wsp-source">'
-            f"{safe(p.t(f'{area}.source', source=source, as_of=as_of))}</p>")
+            f"{safe(p.t(f'{area}.source', source=cite(source, p.lang), as_of=as_of))}</p>")
 
 
 def facilitator_panel(notes: FacilitatorNotes | None, p: Participation) -> ipw.Widget | None:
@@ -117,6 +118,9 @@ class OneAtATime:
         try:
             try:
                 self.p.record(record_item, answer, correct, detail, activity=self.activity)
+            except ActivityLocked:  # the facilitator closed answers: say so, not "not saved"
+                self.message.value = para(self.p.t("app.activity_locked"), "wsp-card wsp-warning")
+                return False
             except Exception:  # the store is unreachable: say so, keep the question on screen
                 log.exception("could not record %s", record_item)
                 self.message.value = para(self.t("not_saved"), "wsp-card wsp-warning")

@@ -63,7 +63,18 @@ class LiveResults:
         return self.t(key) if key in self.catalog.strings else verdict
 
     # ------------------------------------------------------------- sections
-    def results(self, activity: Activity, answers: list[Answer], revealed: bool) -> str:
+    def results(self, activity: Activity, session_answers: list[Answer], revealed: bool) -> str:
+        """The open activity's results; ``session_answers`` are the whole session's (the pre-
+        and post-test compare each other)."""
+        from .quiz import room_results_html
+
+        answers = [a for a in session_answers if a.activity == activity.id]
+        people = (f"<p class='wsp-live-people'>"
+                  f"{safe(self.t('live.people', count=len({a.participant_code for a in answers})))}</p>")
+        quiz = room_results_html(self.catalog, activity.id, session_answers, self.lang, self.t,
+                                 revealed)
+        if quiz:
+            return people + quiz
         lessons = getattr(self.catalog, "lessons", None)
         redflags = getattr(self.catalog, "redflags", None)
         verdicts = {}
@@ -72,8 +83,7 @@ class LiveResults:
                         "departures": {i: s.verdict for i, s in lessons.stories.items()}}
         card_piles = {i: c.pile for i, c in redflags.cards.items()} if redflags else {}
         results = live.activity_results(answers, card_piles, verdicts)
-        parts = [f"<p class='wsp-live-people'>"
-                 f"{safe(self.t('live.people', count=results.people))}</p>"]
+        parts = [people]
         if results.cards:
             parts.append(self.cards_html(results.cards, revealed))
         for kind, tallies in results.verdicts.items():

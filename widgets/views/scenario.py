@@ -11,7 +11,7 @@ from typing import Callable
 
 import ipywidgets as ipw
 
-from ..content.base import Text
+from ..content.base import Text, cite
 from ..content.scenarios import Scenario, ScenarioLibrary
 from ..engines import scenario as engine
 from ..participation import Participation, current
@@ -336,7 +336,7 @@ class Simulation:
             laws.append(f"<div class='wsp-law'><p><strong>⚖ {safe(self.text(note.title))}"
                         f"</strong>"
                         f"</p>{_paragraphs(self.text(note.text))}<p class='wsp-muted'>"
-                        f"{safe(self.t('law_source', source=note.source, as_of=note.as_of))}"
+                        f"{safe(self.t('law_source', source=cite(note.source, self.p.lang), as_of=note.as_of))}"
                         f"</p></div>")
         questions = "".join(f"<li>{safe(self.text(q))}</li>" for q in debrief.questions)
         chosen = []
