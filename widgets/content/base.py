@@ -60,9 +60,15 @@ class Text(StrictModel):
 
     id: str = Field(min_length=1, description="Bahasa Indonesia")
     en: str = Field(min_length=1, description="English")
+    #: Optional recordings of this text, per language: file names in ``datasets/audio/``
+    #: (played by the read-aloud control instead of the phone's voice; see content/audio.py).
+    audio: dict[str, str] | None = None
 
     def __call__(self, lang: str) -> str:
         return self.en if lang == "en" else self.id
+
+    def recording(self, lang: str) -> str | None:
+        return (self.audio or {}).get(lang) or None
 
 
 #: English words that are not Indonesian words: one of them in a citation shown to Indonesian

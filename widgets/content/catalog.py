@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..paths import NOTEBOOKS, datasets_dir
-from . import agenda, help, notebooks, strings
+from . import agenda, audio, help, notebooks, strings
 from .base import ContentError, Problem
 
 
@@ -119,6 +119,8 @@ def load_catalog(root: Path | None = None, notebooks_dir: Path | None = None) ->
                       help=loaded.pop("help"), extra=loaded)
     problems.extend(_check_agenda_notebooks(catalog, Path(notebooks_dir or NOTEBOOKS)))
     problems.extend(_check_datapackage(root))
+    problems.extend(audio.check(root, {"help": catalog.help, "agenda": catalog.agenda,
+                                       **catalog.extra}))
     for check in CHECKS:
         problems.extend(check(catalog))
     if problems:

@@ -18,7 +18,8 @@ from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from ..paths import NOTEBOOKS, SLIDES
+from ..content.audio import AUDIO_DIR
+from ..paths import NOTEBOOKS, SLIDES, datasets_dir
 from . import FACILITATOR_NOTEBOOK, PARTICIPANT_NOTEBOOK
 from .pool import CLIENT, PageRequest, room_manager_class
 
@@ -182,6 +183,9 @@ class WaspadaVoila(Voila):
             (rf"{base}slides", tornado.web.RedirectHandler, {"url": f"{base}slides/"}),
             (rf"{base}slides/(.*)", SlidesHandler,
              {"path": str(SLIDES), "default_filename": "index.html"}),
+            # Trainers' recordings beside texts (read-aloud); Range requests work for seeking.
+            (rf"{base}audio/(.*)", tornado.web.StaticFileHandler,
+             {"path": str(datasets_dir() / AUDIO_DIR)}),
         ]
         return front + handlers
 

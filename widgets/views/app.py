@@ -20,10 +20,13 @@ from ..participation import SELF_STUDY_SESSION, Participation
 from ..paths import NOTEBOOKS
 from . import player
 from .common import button, column, html_block, row, safe, stylesheet
-from .help import help_panel
+from .help import help_markup, help_panel
+from .readaloud import read_aloud_markup
 
 #: How often a phone looks at the room (the facilitator's pace). One small read.
 ROOM_POLL_MS = 1000
+#: Text sizes a participant can choose (class ``wsp-size-<size>`` on the app root).
+TEXT_SIZES = ("normal", "large", "very-large")
 
 
 def request_query() -> dict[str, str]:
@@ -66,7 +69,12 @@ class ParticipantApp:
         self.language_button.on_click(lambda _: self.switch_language())
         self.help_button = button("", kind="danger", icon="phone", classes=("wsp-help-button",))
         self.help_button.on_click(lambda _: self.toggle_help())
-        self.header = row([self.brand, self.language_button, self.help_button], "wsp-header")
+        self.text_size = "normal"
+        self.size_button = button("Aa", classes=("wsp-text-size", "wsp-text-size-cycle"))
+        self.size_button.on_click(lambda _: self.choose_text_size(
+            TEXT_SIZES[(TEXT_SIZES.index(self.text_size) + 1) % len(TEXT_SIZES)]))
+        self.header = row([self.brand, self.size_button, self.language_button, self.help_button],
+                          "wsp-header")
         self.help_box = ipw.VBox([], layout=ipw.Layout(width="100%", display="none"))
         self.help_box.add_class("wsp-help-box")
         self.room_notice = html_block("", "wsp-room-notice")
@@ -128,6 +136,10 @@ class ParticipantApp:
         self.store.update_participant(session.code, participant.code, lang=self.lang)
         self.room = self.store.room(session.code)
         state = self._app_state()
+        if state.get("text_size") in TEXT_SIZES:
+            self.text_size = state["text_size"]
+        elif self.text_size != "normal":  # chosen on the home screen before joining
+            self._save_app_state(text_size=self.text_size)
         if not state.get("warning_seen"):
             self.screen = "warning"
         elif self._room_activity():
@@ -214,7 +226,9 @@ class ParticipantApp:
         self.help_button.description = self.t("app.help_button")
         close = button(self.t("app.help_close"), classes=("wsp-help-close",))
         close.on_click(lambda _: self.toggle_help(False))
-        self.help_box.children = [help_panel(self.catalog.help, self.lang, self.t), close]
+        self.help_box.children = [
+            read_aloud_markup(help_markup(self.catalog.help, self.lang, self.t), self.lang, self.t),
+            help_panel(self.catalog.help, self.lang, self.t), close]
         self.toggle_help(self.help_box.layout.display != "none")
         if self.participant:
             label = self.participant.team_name or ""
@@ -224,6 +238,7 @@ class ParticipantApp:
             self.identity.value = (f'<span data-sesi="{safe(self.session.code)}" '
                                    f'data-kode="{safe(self.participant.code)}" '
                                    f'data-bahasa="{safe(self.lang)}"></span>')
+        self._show_text_size()
         screens = {"home": self.home_screen, "warning": self.warning_screen,
                    "agenda": self.agenda_screen, "activity": self.activity_screen}
         screen = screens[self.screen]()
@@ -268,6 +283,7 @@ class ParticipantApp:
         return column([
             intro,
             row(languages, "wsp-languages"),
+            self.text_size_choices(),
             html_block(f"<label><strong>{safe(self.t('app.session_code_label'))}</strong></label>"),
             session_input, team_toggle, team_input, join, message,
             html_block(f"<p class='wsp-muted'>{safe(self.t('app.resume_label'))}</p>"),
@@ -275,6 +291,38 @@ class ParticipantApp:
             html_block(f"<p class='wsp-muted'>{safe(self.t('app.privacy_note'))}</p>"),
             alone,
         ], "wsp-home")
+
+    # -------------------------------------------------------------- text size
+    def choose_text_size(self, size: str) -> None:
+        """Kept in the participant's app state in the store (not only on this phone), so it
+        follows them after a reload or onto a neighbour's phone."""
+        self.text_size = size if size in TEXT_SIZES else "normal"
+        if self.participant:
+            self._save_app_state(text_size=self.text_size)
+        self.render()
+
+    def _show_text_size(self) -> None:
+        for name in (*TEXT_SIZES, *("id", "en")):
+            self.root.remove_class(f"wsp-size-{name}")
+            self.root.remove_class(f"wsp-content-{name}")
+        self.root.add_class(f"wsp-size-{self.text_size}")
+        self.root.add_class(f"wsp-content-{self.lang}")  # the template script sets lang= from it
+        name = self.t(f"app.text_size_{self.text_size.replace('-', '_')}")
+        self.size_button.tooltip = self.t("app.text_size_now", size=name)
+
+    def text_size_choices(self) -> ipw.Widget:
+        choices = []
+        for size in TEXT_SIZES:
+            name = self.t(f"app.text_size_{size.replace('-', '_')}")
+            chosen = button(("✓ " if size == self.text_size else "") + name,
+                            kind="primary" if size == self.text_size else "default",
+                            classes=("wsp-text-size", f"wsp-size-choice-{size}"))
+            chosen.layout.width = "auto"
+            chosen.layout.flex = "1 1 30%"
+            chosen.on_click(lambda _, size=size: self.choose_text_size(size))
+            choices.append(chosen)
+        return column([html_block(f"<strong>{safe(self.t('app.text_size'))}</strong>"),
+                       row(choices, "wsp-text-size-choices")], "wsp-text-size-home")
 
     def _choose_language(self, code: str) -> None:
         self.lang = code
@@ -331,14 +379,15 @@ class ParticipantApp:
             self.go("activity", target) if target else self.go("agenda")
 
         ok.on_click(accept)
+        warning = (f"<h2>{safe(self.t('app.warning_title'))}</h2>"
+                   f"<p>{safe(self.catalog.help.content_warning(self.lang))}</p>"
+                   f"<p><strong>{safe(self.catalog.help.call_first(self.lang))}</strong></p>")
         return column([
             html_block(f"<h2>{safe(self.t('app.your_code'))}</h2>"
                        f'<p class="wsp-code">{safe(self.participant.code)}</p>'
                        f"<p>{safe(self.t('app.your_code_note'))}</p>", "wsp-card"),
-            html_block(f"<h2>{safe(self.t('app.warning_title'))}</h2>"
-                       f"<p>{safe(self.catalog.help.content_warning(self.lang))}</p>"
-                       f"<p><strong>{safe(self.catalog.help.call_first(self.lang))}</strong></p>",
-                       "wsp-card", "wsp-warning"),
+            read_aloud_markup(warning, self.lang, self.t),
+            html_block(warning, "wsp-card", "wsp-warning"),
             ok,
         ], "wsp-warning-screen")
 

@@ -100,6 +100,8 @@ class FacilitatorConsole:
 
     def render(self) -> None:
         self.language_button.description = self.t("app.language_switch")
+        self.root.remove_class("wsp-content-en" if self.lang == "id" else "wsp-content-id")
+        self.root.add_class(f"wsp-content-{self.lang}")  # the page template sets lang= from it
         if not self.unlocked:
             screen = self.pin_screen()
         elif self.previewing is not None:
@@ -147,7 +149,8 @@ class FacilitatorConsole:
                         layout=ipw.Layout(width="100%"))
         place = ipw.Text(placeholder=self.t("console.session_place_placeholder"),
                          layout=ipw.Layout(width="100%"))
-        held_on = ipw.DatePicker(value=date.today(), layout=ipw.Layout(width="100%"))
+        held_on = ipw.DatePicker(value=date.today(), layout=ipw.Layout(width="100%"),
+                                 description=self.t("console.session_date"))  # <label for>
         for widget, cls in ((name, "wsp-session-name"), (place, "wsp-session-place"),
                             (held_on, "wsp-session-date")):
             widget.add_class("wsp-text-input")

@@ -21,6 +21,7 @@ from ..participation import ActivityLocked, Participation, current
 from .common import button, column, html_block, row, safe, stylesheet
 from .help import help_panel
 from .player import markdown_html
+from .readaloud import read_aloud_markup
 
 log = logging.getLogger("waspada.lessons")
 
@@ -186,9 +187,10 @@ def section(section_id: str, p: Participation | None = None) -> ipw.VBox:
     """One text of the module, with its source (and its facilitator notes, if any)."""
     p = p or current()
     item = _lessons().section(section_id)
-    markup = (f"<h3>{safe(item.title(p.lang))}</h3>{markdown_html(item.body(p.lang))}"
-              f"{source_line(p, item.source, item.as_of)}")
+    text = f"<h3>{safe(item.title(p.lang))}</h3>{markdown_html(item.body(p.lang))}"
+    markup = f"{text}{source_line(p, item.source, item.as_of)}"
     return module_box([facilitator_panel(item.facilitator_notes, p),
+                    read_aloud_markup(text, p.lang, p.t, item.body.recording(p.lang)),
                     html_block(markup, "wsp-card", "wsp-lesson", f"wsp-lesson-{section_id}")],
                    "wsp-lessons")
 

@@ -76,7 +76,9 @@ def map_module(p: Participation | None = None, *, boundaries: str | Path | None 
 
     frame = ipw.HTML(iframe(page, p.t("maps.frame_title")), layout=ipw.Layout(width="100%"))
     frame.add_class("wsp-map")
-    map_box = ipw.Box([frame], layout=ipw.Layout(flex="2 1 420px", min_width="0"))
+    # Not a scroll box (the map pans inside its frame): a keyboard could not reach its scrollbar.
+    map_box = ipw.Box([frame], layout=ipw.Layout(flex="2 1 420px", min_width="0",
+                                                 overflow="visible"))
 
     districts = geo.ordered_districts()
     saved = (p.load_progress() or {}).get("district")

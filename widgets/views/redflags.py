@@ -18,6 +18,7 @@ from ..participation import Participation, current
 from .common import button, html_block, safe
 from .help import help_panel
 from .lessons import OneAtATime, module_box, facilitator_panel, para, source_line
+from .readaloud import read_aloud, read_aloud_markup
 
 CARDSORT_ACTIVITY = "tanda-bahaya"
 #: Icons that go with the pile names: plain text symbols found in common fonts (DejaVu, Noto),
@@ -66,7 +67,9 @@ class CardSort(OneAtATime):
         children: list[ipw.Widget] = []
         if not self.walk.answers:
             children.append(self.legend())
-        children += [html_block(markup, "wsp-card", "wsp-rf-card", f"wsp-rf-card-{card_id}"),
+        children += [read_aloud(self.text(card.situation), self.p.lang, self.p.t,
+                                card.situation.recording(self.p.lang)),
+                     html_block(markup, "wsp-card", "wsp-rf-card", f"wsp-rf-card-{card_id}"),
                      html_block(para(self.t("question"), strong=True))]
         for pile in cardsort.CHOICES:
             choice = button(self.pile_label(pile), classes=(
@@ -114,7 +117,9 @@ class CardSort(OneAtATime):
             + para(indicator, "wsp-muted")
             + source_line(self.p, card.source, card.as_of, area="redflags"))
         last = self.walk.position >= len(self.walk.items)
-        return [html_block(markup, "wsp-card", OUTCOME_CLASSES[outcome], "wsp-rf-feedback"),
+        spoken = markup.rsplit('<p class="wsp-source">', 1)[0]  # the source is for reading
+        return [read_aloud_markup(spoken, self.p.lang, self.p.t),
+                html_block(markup, "wsp-card", OUTCOME_CLASSES[outcome], "wsp-rf-feedback"),
                 self.next_button(self.t("finish") if last else self.t("next"))]
 
     # ------------------------------------------------------------------ summary

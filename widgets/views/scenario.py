@@ -16,6 +16,7 @@ from ..content.scenarios import Scenario, ScenarioLibrary
 from ..engines import scenario as engine
 from ..participation import Participation, current
 from .common import button, column, html_block, safe, stylesheet
+from .readaloud import read_aloud, read_aloud_markup
 
 
 def _library() -> ScenarioLibrary:
@@ -215,6 +216,7 @@ class Simulation:
             f"<p class='wsp-muted wsp-scenario-title'>{safe(self.text(self.scenario.title))}</p>"
             f"<p class='wsp-progress'>{safe(self.t('step', number=self.play.step_number))}</p>"
             f"<div class='wsp-scenario-bar' role='progressbar' aria-valuemin='0' "
+            f"aria-label='{safe(self.t('progress_label'))}' "
             f"aria-valuemax='100' aria-valuenow='{percent}'><span style='width:{percent}%'>"
             f"</span></div>" + (f"<p class='wsp-scenario-chips'>{''.join(chips)}</p>"
                                 if chips else ""), "wsp-scenario-header")
@@ -236,7 +238,10 @@ class Simulation:
         self.message = html_block("", "wsp-scenario-message")
         prompt = html_block(f"<p><strong>{safe(self.t('what_now'))}</strong></p>")
         self.choice_buttons = buttons
-        self.show(self.header(), story, prompt, column(buttons, "wsp-choices"), self.message)
+        spoken = read_aloud(self.text(node.text), self.p.lang, self.p.t,
+                            node.text.recording(self.p.lang))
+        self.show(self.header(), spoken, story,
+                  prompt, column(buttons, "wsp-choices"), self.message)
 
     def choose(self, choice_id: str) -> None:
         if self.busy or self.play is None:
@@ -297,8 +302,8 @@ class Simulation:
         label = self.t("see_debrief") if outcome.ending else self.t("continue")
         onward = button(label, kind="primary", classes=("wsp-continue",))
         onward.on_click(lambda _: self.after_feedback())
-        self.show(self.header(), html_block("".join(parts), "wsp-card", kind,
-                                            "wsp-scenario-feedback"), onward)
+        self.show(self.header(), read_aloud_markup("".join(parts), self.p.lang, self.p.t),
+                  html_block("".join(parts), "wsp-card", kind, "wsp-scenario-feedback"), onward)
 
     def after_feedback(self) -> None:
         self.run()["feedback"] = False
@@ -364,7 +369,8 @@ class Simulation:
             onward.on_click(lambda _: self.on_next())
             buttons.append(onward)
         buttons.extend(self.leave_buttons())
-        self.show(top, html_block(markup, "wsp-card", "wsp-scenario-debrief"),
+        spoken = read_aloud_markup(top.value + markup, self.p.lang, self.p.t)
+        self.show(spoken, top, html_block(markup, "wsp-card", "wsp-scenario-debrief"),
                   column(buttons, "wsp-scenario-actions"))
 
     def leave_buttons(self) -> list[ipw.Widget]:
