@@ -84,7 +84,7 @@ test: install-test system-packages pdf-tools browser postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 benchmark: install-test browser
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --json test-artifacts/benchmark.json $(BENCHMARK_ARGS)
 
 clean:
 	rm -rf test-artifacts .pytest_cache

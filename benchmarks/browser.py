@@ -201,4 +201,11 @@ class Phone:
                 f"{text}; {errors}; screenshot and HTML: {screenshot.name}, .html")
 
     async def close(self) -> None:
+        # As a phone's browser does when a tab is closed: the page's unload handlers run (Voilà's
+        # page asks the server to shut its kernel down), which closing the context skips.
+        try:
+            await self.page.close(run_before_unload=True)
+            await asyncio.sleep(0.2)  # let the unload beacon leave
+        except Exception:  # noqa: BLE001 - a page that is already gone
+            pass
         await self.context.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import shlex
@@ -62,18 +63,35 @@ class Target:
     click: str                # the element a participant taps
     feedback_js: str          # JS expression, true once the tap's feedback is on screen
     before_click: Callable[[Phone], Awaitable[None]]
+    # Waspada only: move the whole room to the next activity (the facilitator's "open"), and
+    # what each phone shows once it has followed; None where the server has no room pacing.
+    move_room: Callable[[], None] | None = None
+    after_move: str | None = None
+    after_feedback: str | None = None  # tapped after the click's feedback, before a room move
 
 
-def waspada_target(server: Server, session_code: str) -> Target:
+def waspada_target(server: Server, session_code: str, store: Store) -> Target:
     async def fill_code(phone: Phone) -> None:
         await phone.page.fill(".wsp-session-input input", session_code)
+
+    move, after = None, None
+    if hasattr(store, "update_room"):  # room pacing (the live-workshop issue) is on this branch
+        from widgets.content import load_catalog
+
+        activity = next(iter(load_catalog().agenda.activities)).id
+
+        def move() -> None:
+            store.update_room(session_code, mode="follow", activity=activity)
+
+        after = f".wsp-activity-{activity}"
 
     return Target(
         label="waspada", server=server, phone_url=f"{server.base_url}?sesi={session_code}",
         ready=".wsp-join", click=".wsp-join",
         feedback_js="(() => { const el = document.querySelector('.wsp-warning-ok');"
                     " return !!el && el.offsetParent !== null; })()",
-        before_click=fill_code)
+        before_click=fill_code, move_room=move, after_move=after,
+        after_feedback=".wsp-warning-ok")
 
 
 def plain_target(server: Server) -> Target:
@@ -163,6 +181,10 @@ async def measure_target(target: Target, browser, participants: int, browsers: i
                     servers.probe_kernel, server, phone.kernel_ids[-1])
             out["browser_surge_errors"].append(
                 f"page {index + 1}: {type(result).__name__}: {seen}")
+    ready = [phone for phone, result in zip(phones, results) if isinstance(result, float)]
+    say(f"  click → feedback on the {len(ready)} surge pages, all connected, tapping together")
+    out["surge_clicks"] = await surge_clicks(target, ready)
+    out["room_moves"] = await room_move(target, ready)
     for phone in phones:
         await phone.close()
     await quiet("after the browser surge")
@@ -205,6 +227,44 @@ async def measure_target(target: Target, browser, participants: int, browsers: i
     await quiet("after the single phones")
     out["final_memory"] = server.memory()
     return out
+
+
+async def surge_clicks(target: Target, phones: list[Phone]) -> list[float]:
+    async def one(phone: Phone) -> float | None:
+        try:
+            await target.before_click(phone)
+            return await phone.click_to_feedback(target.click, target.feedback_js)
+        except Exception as error:  # noqa: BLE001 - a finding, reported as a missing sample
+            say(f"    a surge click failed: {type(error).__name__}: {error}"[:300])
+            return None
+    return [value for value in await asyncio.gather(*(one(p) for p in phones))
+            if value is not None]
+
+
+async def room_move(target: Target, phones: list[Phone]) -> list[float] | None:
+    """Seconds from the facilitator's move (a store write) until each connected phone shows
+    the new activity (it polls the room about once a second). None: no room pacing."""
+    if target.move_room is None or not phones:
+        return None
+    try:
+        for phone in phones:
+            await phone.page.click(target.after_feedback)
+        await asyncio.sleep(2)  # every phone on its agenda, its room poll running
+    except Exception as error:  # noqa: BLE001
+        say(f"    could not bring the phones to their agenda: {error}"[:300])
+        return []
+    start = time.perf_counter()
+    await asyncio.to_thread(target.move_room)
+
+    async def one(phone: Phone) -> float | None:
+        try:
+            await phone.page.wait_for_selector(target.after_move, state="visible",
+                                               timeout=120_000)
+            return time.perf_counter() - start
+        except Exception:  # noqa: BLE001
+            return None
+    return [value for value in await asyncio.gather(*(one(p) for p in phones))
+            if value is not None]
 
 
 # ------------------------------------------------------------------------------- report
@@ -315,6 +375,13 @@ def rows_for(w: dict, p: dict, participants: int, browsers: int, singles: int,
          p90(fresh["from_call_ms"]), "n/a (no store)", 1),
         ("Requests to non-loopback hosts (blocked and counted; must be 0 for waspada)",
          w["external"], p["external"], -1),
+        (f"Click → feedback with the {browsers} surge pages connected and tapping together, "
+         "p95 (ms)", p95(w.get("surge_clicks", [])), p95(p.get("surge_clicks", [])), 0),
+        ("Room move: facilitator opens an activity → every surge page shows it, p95 (s)",
+         p95(w.get("room_moves") or []), "n/a (no room)", 2),
+        ("Ctrl-C → server and every kernel gone (s)", w.get("stop_s"), p.get("stop_s"), 1),
+        ("Preparing the room (`--expect`): pool filled, not counted in the join (s)",
+         get(w, "prepared", "seconds"), "n/a", 0),
     ]
 
 
@@ -436,7 +503,9 @@ def report(args, command: str, results: dict, stops: dict, fresh: dict, started:
         "",
         "Notes:",
         f"- waspada: `waspada serve --no-browser --pool-size {args.pool_size} "
-        f"--max-kernels {args.max_kernels}` (pool of preheated participant kernels; gzip on); "
+        f"--max-kernels {args.max_kernels} --expect {args.expect}` (the room is prepared before "
+        "the join surge: the pool of ready participant pages grows to the expected count plus "
+        "10 %, paced; the time it took is its own row, not part of the join; gzip on); "
         "plain: `voila benchmarks/baseline.ipynb --no-browser --port P` (ipywidgets + pandas + "
         "folium imported, one Button updating a Label, no preheating). Servers run one after "
         "the other on the same machine; each phase starts when the machine's CPU is quiet.",
@@ -466,6 +535,10 @@ def report(args, command: str, results: dict, stops: dict, fresh: dict, started:
         "- Non-loopback requests: Chromium runs behind a proxy that refuses everything "
         "(loopback bypasses it) and every page request to another host is counted.",
         "",
+        "- Load average (1, 5, 15 min) before and after each server's phases: " + "; ".join(
+            f"{label} {tuple(round(x, 1) for x in result['loadavg'][0])} → "
+            f"{tuple(round(x, 1) for x in result['loadavg'][1])}"
+            for label, result in results.items() if "loadavg" in result) + ".",
         "- Other work on this machine during the run (processes this benchmark did not start), "
         "in busy cores out of " + str(os.cpu_count()) + ": " + "; ".join(
             f"{label} phase mean {result['other_load']['mean']:.2f}, "
@@ -491,12 +564,18 @@ async def run(args, workdir: Path) -> tuple[dict, dict, dict]:
         try:
             for label in ("waspada", "plain Voilà"):
                 say(f"{label}: starting")
+                load_before = os.getloadavg()
+                prepared = None
                 if label == "waspada":
                     server = servers.start_waspada(workdir, max_kernels=args.max_kernels,
-                                                   pool_size=args.pool_size)
-                    session = Store.in_data_dir(workdir / "data").create_session(
-                        "Benchmark", "Sei Rampah", "2026-11-29")
-                    target = waspada_target(server, session.code)
+                                                   pool_size=args.pool_size, expect=args.expect)
+                    store = Store.in_data_dir(workdir / "data")
+                    session = store.create_session("Benchmark", "Sei Rampah", "2026-11-29")
+                    target = waspada_target(server, session.code, store)
+                    if args.expect:
+                        say(f"  preparing the room for {args.expect} phones (--expect)")
+                        prepared = await asyncio.to_thread(servers.wait_until_prepared, server)
+                        say(f"  room prepared in {prepared['seconds']:.0f} s: {prepared}")
                 else:
                     server = servers.start_plain_voila(workdir)
                     target = plain_target(server)
@@ -508,6 +587,8 @@ async def run(args, workdir: Path) -> tuple[dict, dict, dict]:
                             target, browser, args.participants, args.browsers, args.singles,
                             external)
                     results[label]["other_load"] = monitor.summary()
+                    results[label]["prepared"] = prepared
+                    results[label]["loadavg"] = [load_before, os.getloadavg()]
                     if label == "waspada":
                         say("  facilitator freshness (store path)")
                         fresh = await asyncio.to_thread(freshness.measure, workdir / "data",
@@ -516,12 +597,63 @@ async def run(args, workdir: Path) -> tuple[dict, dict, dict]:
                     say(f"{label}: stopping")
                     stops[label] = await asyncio.to_thread(servers.stop, server)
                     if label in results:
+                        results[label]["stop_s"] = stops[label].get("seconds")
                         results[label]["external"] = len(external)
                         results[label]["external_urls"] = external
                         results[label]["log_problems"] = server.log_problems()
         finally:
             await browser.close()
     return results, stops, fresh
+
+
+def p95(values):
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(["git", "-C", str(KIT_ROOT), "describe", "--always", "--dirty"],
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+BLANK_AFTER_SECONDS = 60
+
+
+def headline(args, results: dict, stops: dict) -> dict:
+    """The figures issue 13 asks for, per server (None where not measured)."""
+    def one(result: dict, stop: dict) -> dict:
+        surge = result["surge"]
+        memory = result.get("surge_memory") or {}
+        idle = result.get("idle_memory") or {}
+        first, repeat = result.get("first_load") or {}, result.get("repeat_load") or {}
+        late = sum(1 for value in result["browser_surge"] if value > BLANK_AFTER_SECONDS)
+        moves = result.get("room_moves")
+        return {
+            "join_p95_s": p95(surge["times"]),
+            "join_failures": sum(1 for status in surge["statuses"] if status != 200),
+            "pss_per_participant_mib": memory.get("pss", 0) / args.participants or None,
+            "rss_per_participant_mib": memory.get("rss", 0) / args.participants or None,
+            "server_rest_mib": idle.get("rss"),
+            "server_rest_pss_mib": idle.get("pss"),
+            "first_load_bytes": first.get("http_bytes"),
+            "repeat_load_bytes": repeat.get("http_bytes"),
+            "click_feedback_p95_ms": p95(result.get("surge_clicks", []) + result["clicks"]),
+            "room_move_p95_s": p95(moves) if moves else None,
+            "stop_s": stop.get("seconds"),
+            "browser_blank_pages": args.browsers - len(result["browser_surge"]) + late,
+            "prepare_s": (result.get("prepared") or {}).get("seconds"),
+            "loadavg_before_after": result.get("loadavg"),
+        }
+    return {"participants": args.participants, "browsers": args.browsers,
+            "commit": commit(), "expect": args.expect,
+            "waspada": one(results["waspada"], stops.get("waspada", {})),
+            "plain": one(results["plain Voilà"], stops.get("plain Voilà", {}))}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -538,16 +670,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="answers written in the freshness phase (default 100)")
     parser.add_argument("--pool-size", type=int, default=2,
                         help="waspada's preheated kernels (default 2, as `waspada serve`)")
+    parser.add_argument("--expect", type=int, default=None,
+                        help="waspada's room is prepared for this many phones before the join "
+                        "surge (`serve --expect`; default: the participants; 0: not prepared)")
     parser.add_argument("--output", type=Path, default=None,
                         help="also write the report to this Markdown file")
+    parser.add_argument("--json", type=Path, default=None, metavar="FILE",
+                        help="also write the headline figures (issue 13's keys) as JSON")
     args = parser.parse_args(argv)
     quick = args.quick
     args.participants = args.participants or (10 if quick else 40)
     args.browsers = args.browsers or (3 if quick else 5)
     args.singles = args.singles or (3 if quick else 5)
     args.answers = args.answers or (30 if quick else 100)
+    args.expect = args.participants if args.expect is None else args.expect
     # waspada's default cap (60) unless this run needs more: the cap is not what is measured.
-    needed = args.participants + args.browsers + args.singles + 1 + args.pool_size + 5
+    needed = args.participants + args.browsers + args.singles + 1 + 5
     args.max_kernels = max(60, needed)
 
     command = shlex.join([".venv/bin/python", "benchmarks/run.py",
@@ -574,6 +712,9 @@ def main(argv: list[str] | None = None) -> int:
                     say(f"server log kept: {kept.relative_to(KIT_ROOT)}")
     text = report(args, command, results, stops, fresh, started, time.monotonic() - clock)
     print(text)
+    if args.json:
+        args.json.write_text(json.dumps(headline(args, results, stops), indent=2) + "\n")
+        say(f"JSON written to {args.json}")
     if args.output:
         args.output.write_text(text)
         say(f"report written to {args.output}")

@@ -26,7 +26,8 @@ BASELINE_NOTEBOOK = Path(__file__).with_name("baseline.ipynb")
 VENV_BIN = Path(sys.executable).parent
 MIB = 1024 * 1024
 # Lines in a server log that point at a problem (Voilà/Jupyter log format "[E ...]" or words).
-LOG_PROBLEM = re.compile(r"^\[E |^[\w.]+(Error|Exception)\b|\bERROR\b|wrote error|timed out")
+LOG_PROBLEM = re.compile(r"^\[E |^[\w.]+(Error|Exception)\b|\bERROR\b|wrote error|timed out"
+                         r"|Timeout waiting")
 # Kernel ids, message ids and addresses, so the same problem repeated reads as one.
 VARYING = re.compile(r"[0-9a-f]{8}-[0-9a-f-]{27}|0x[0-9a-f]+|\d+(\.\d+)?ms|:\d{2,5}\b")
 
@@ -147,15 +148,36 @@ def _launch(name: str, command: list[str], port: int, page_path: str, workdir: P
     raise RuntimeError(f"{name} did not start within 120 s:\n{server.log()}")
 
 
-def start_waspada(workdir: Path, max_kernels: int, pool_size: int = 2) -> Server:
-    """``waspada serve`` as a facilitator runs it (its default pool of 2), on a free port."""
+def start_waspada(workdir: Path, max_kernels: int, pool_size: int = 2,
+                  expect: int | None = None) -> Server:
+    """``waspada serve`` as a facilitator runs it, on a free port. ``expect``: the room is
+    prepared (``--expect N``). Every benchmark phone comes from 127.0.0.1, so the per-device cap
+    is raised to the room's cap (it is tested in tests/, not measured here)."""
     runtime = workdir / "runtime-waspada"
     runtime.mkdir(parents=True)
     port = free_port()
     command = [str(VENV_BIN / "waspada"), "serve", "--no-browser", "--port", str(port),
                "--data-dir", str(workdir / "data"), "--pin", "135790",
-               "--pool-size", str(pool_size), "--max-kernels", str(max_kernels)]
+               "--pool-size", str(pool_size), "--max-kernels", str(max_kernels),
+               "--max-per-device", str(max_kernels)]
+    if expect:
+        command += ["--expect", str(expect)]
     return _launch("waspada", command, port, "", workdir, _environment(runtime))
+
+
+def wait_until_prepared(server: Server, limit: float = 600) -> dict:
+    """Poll ``/waspada/status`` until the pool holds its target of ready pages: the time to
+    prepare the room, reported apart from the join."""
+    start, status = time.monotonic(), {}
+    while time.monotonic() - start < limit:
+        try:
+            status = requests.get(server.base_url + "waspada/status", timeout=5).json()
+        except (requests.RequestException, ValueError):
+            status = {}
+        if status and status["ready"] >= status["target"] and not status["starting"]:
+            break
+        time.sleep(0.5)
+    return {"seconds": time.monotonic() - start, **status}
 
 
 def start_plain_voila(workdir: Path) -> Server:
@@ -252,6 +274,8 @@ def stop(server: Server, wait: float = 60) -> dict[str, object]:
     server.kernels()
     server.log_mark = len(server.log())
     report: dict[str, object] = {"graceful": True, "kernels_seen": 0, "strays": []}
+    kernels = server.kernels()
+    started = time.monotonic()
     if server.process.poll() is None:
         server.process.send_signal(signal.SIGINT)
         try:
@@ -263,6 +287,11 @@ def stop(server: Server, wait: float = 60) -> dict[str, object]:
             except ProcessLookupError:
                 pass
             server.process.wait(timeout=10)
+    # Ctrl-C → the server and every kernel it had are gone (a zombie kernel counts as gone).
+    while time.monotonic() - started < wait and _alive(kernels):
+        time.sleep(0.1)
+    report["seconds"] = time.monotonic() - started
+    report["kernels_at_stop"] = len(kernels)
     time.sleep(1.0)
     # Kernels run in their own sessions, so the group kill above does not reach them: find any
     # left by their connection file (under this server's runtime dir) and end them by pid.
@@ -278,6 +307,17 @@ def stop(server: Server, wait: float = 60) -> dict[str, object]:
     report["strays"] = strays
     report["kernels_seen"] = len(server.kernel_pids)
     return report
+
+
+def _alive(processes: list[psutil.Process]) -> list[psutil.Process]:
+    alive = []
+    for proc in processes:
+        try:
+            if proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
+                alive.append(proc)
+        except psutil.NoSuchProcess:
+            continue
+    return alive
 
 
 def stop_all() -> None:

@@ -43,7 +43,8 @@ def run_serve(args: argparse.Namespace) -> int:
     return serve(host=args.host, port=args.port, lan=args.lan, data_dir=args.data_dir,
                  pin=args.pin, open_browser=not args.no_browser, pool_size=args.pool_size,
                  max_kernels=args.max_kernels, cull_minutes=args.cull_minutes,
-                 database_url=args.database_url, tiles=args.tiles)
+                 database_url=args.database_url, tiles=args.tiles, expect=args.expect,
+                 per_device=args.max_per_device)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,9 +70,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--pin", default=None, help="facilitator PIN (default: generated)")
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     serve.add_argument("--pool-size", type=int, default=2,
-                       help="preheated kernels kept ready for joining phones")
+                       help="participant pages always kept ready (preheated kernels)")
+    serve.add_argument("--expect", type=int, default=None, metavar="N",
+                       help="phones expected: prepare N + 10%% ready pages, a few at a time "
+                       "(default: the count last set from the console, else none)")
     serve.add_argument("--max-kernels", type=int, default=60,
-                       help="live kernels allowed; beyond it phones see 'the room is full'")
+                       help="participant pages allowed; beyond it phones see 'the room is full'")
+    serve.add_argument("--max-per-device", type=int, default=4,
+                       help="pages one device (address) may hold: console, projector, a reload")
     serve.add_argument("--cull-minutes", type=int, default=45,
                        help="stop a kernel whose page has been gone this long")
     serve.add_argument("--tiles", default=None, metavar="URL",

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from ..engines.access import generate_pin, write_pin
+from ..engines.capacity import margin, write_expected
 from ..engines.store import DATABASE_URL_ENV, Store
 from ..paths import DATA_DIR_ENV, NOTEBOOKS
 
@@ -67,7 +68,7 @@ def serve(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
           data_dir: Path = Path("workshop-data"), pin: str | None = None,
           open_browser: bool = True, pool_size: int = 2, max_kernels: int = 60,
           cull_minutes: int = 45, database_url: str | None = None,
-          tiles: str | None = None) -> int:
+          tiles: str | None = None, expect: int | None = None, per_device: int = 4) -> int:
     from .app import build_app
 
     data_dir = Path(data_dir).resolve()
@@ -78,6 +79,8 @@ def serve(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
 
     pin = pin or generate_pin()
     write_pin(data_dir, pin)
+    if expect is not None:  # else the count the console last set (engines/capacity.py) stands
+        expect = write_expected(data_dir, expect)
 
     listen_host = "0.0.0.0" if lan else host
     public_host = (lan_address() or "127.0.0.1") if lan else host
@@ -98,9 +101,13 @@ def serve(host: str = "127.0.0.1", port: int = 8866, lan: bool = False,
         print_join(join_url)
     else:
         print(f"Participant app: {join_url}  (local only; add --lan for phones on the Wi-Fi)")
+    if expect:
+        print(f"Preparing {expect + margin(expect)} participant pages for {expect} phones, a few "
+              f"at a time; progress: {join_url}waspada/status")
 
     app = build_app(listen_host=listen_host, port=port, open_browser=open_browser,
-                    pool_size=pool_size, max_kernels=max_kernels, cull_minutes=cull_minutes)
+                    pool_size=pool_size, max_kernels=max_kernels, cull_minutes=cull_minutes,
+                    data_dir=data_dir, per_device=per_device)
     # Ctrl-C and a plain `kill` both stop Voilà's loop; Voilà then shuts every kernel down.
     signal.signal(signal.SIGTERM, lambda *_: app.ioloop.add_callback_from_signal(app.ioloop.stop))
     app.start()

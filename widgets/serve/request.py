@@ -32,7 +32,10 @@ def wait_for_request() -> None:
     from websockets.sync.client import connect
 
     try:
-        with connect(_query_socket_url(), open_timeout=WAIT_SECONDS) as socket:
+        # No keep-alive pings: on loopback they only add a way to fail (a server busy starting
+        # the room's kernels answers a ping late and the socket would be closed).
+        with connect(_query_socket_url(), open_timeout=WAIT_SECONDS,
+                     ping_interval=None) as socket:
             payload = socket.recv()  # no timeout: a pooled kernel may wait hours for a phone
     except Exception as error:  # noqa: BLE001 - any failure must still give a usable page
         logging.getLogger("waspada").warning("no request info from Voilà: %s", error)

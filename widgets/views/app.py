@@ -37,14 +37,13 @@ def request_query() -> dict[str, str]:
 
 
 def preload() -> None:
-    """Do the slow part (content, heavy imports) before a phone arrives: a preheated kernel runs
-    this while it waits in Voilà's pool."""
+    """Do the slow part (content) before a phone arrives: a preheated kernel runs this while it
+    waits in Voilà's pool. Heavy libraries (pandas, folium: about 60 MiB per phone) are not
+    imported here but by the map and report code when first used (docs/performance.md)."""
     try:
         cached_catalog()
     except ContentError:
         pass  # shown to the room by participant_app(), in words, not as a traceback
-    import folium  # noqa: F401  (the map module)
-    import pandas  # noqa: F401
 
 
 class ParticipantApp:

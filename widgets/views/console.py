@@ -18,7 +18,7 @@ import ipywidgets as ipw
 import segno
 
 from ..content import Catalog, cached_catalog
-from ..engines.access import MAX_TRIES_BEFORE_PAUSE, verify_pin
+from ..engines.access import check_pin
 from ..content.agenda import Activity
 from ..engines import live
 from ..engines.room import FOLLOW, FREE, Room
@@ -132,21 +132,15 @@ class FacilitatorConsole:
         ], "wsp-pin-screen")
 
     def try_pin(self, attempt: str, message: ipw.HTML) -> bool:
-        remaining = self.paused_until - time.monotonic()
-        if remaining > 0:
-            message.value = (f"<p class='wsp-card wsp-warning' role='alert'>"
-                             f"{safe(self.t('console.pin_paused', seconds=int(remaining) + 1))}</p>")
-            return False
-        if verify_pin(data_dir(), attempt):
-            self.unlocked, self.wrong_tries = True, 0
+        check = check_pin(data_dir(), attempt)  # the wrong-try pause is room-wide (data dir)
+        if check.ok:
+            self.unlocked = True
             self._start_ticker()
             self.render()
             return True
-        self.wrong_tries += 1
-        if self.wrong_tries >= MAX_TRIES_BEFORE_PAUSE:
-            self.paused_until, self.wrong_tries = time.monotonic() + PAUSE_SECONDS, 0
-        message.value = (f"<p class='wsp-card wsp-warning' role='alert'>"
-                         f"{safe(self.t('console.pin_wrong'))}</p>")
+        text = (self.t("console.pin_paused", seconds=check.paused_seconds)
+                if check.paused_seconds else self.t("console.pin_wrong"))
+        message.value = f"<p class='wsp-card wsp-warning' role='alert'>{safe(text)}</p>"
         return False
 
     # ----------------------------------------------------------------- console
