@@ -36,6 +36,7 @@ def test_the_room_follows_the_facilitator(served, projector, three_phones):
     unlock_console(projector, served)
     projector.click(f".wsp-show-{session.code}")
     projector.wait_for_selector(f".wsp-room-open-{ACTIVITY}")
+    projector.wait_for_selector(".wsp-room-ready:has-text('Siap untuk')")  # the server's word
 
     codes = []
     for number, phone in enumerate(three_phones):

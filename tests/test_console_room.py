@@ -147,3 +147,16 @@ def test_the_export_button_writes_a_bundle_that_imports(store, tmp_path):
     first, = programme.import_files([path])
     again, = programme.import_files([path])  # twice: nothing more
     assert (first.answers_added, again.answers_added, again.already) == (1, 0, True)
+
+
+def test_the_console_tells_the_server_how_many_phones_to_prepare(store, tmp_path):
+    from widgets.engines.capacity import read_expected, write_status
+
+    session = store.create_session("Uji", "", "")
+    console = unlocked(store)
+    console._show(session)
+    assert "belum melaporkan" in console.readiness.value
+    assert console.expect(35) == 35 and read_expected(tmp_path) == 35
+    write_status(tmp_path, {"ready_for": 12, "starting": 2, "expected": 35})
+    console.refresh()
+    assert "Siap untuk 12 ponsel" in console.readiness.value

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import os
-import time
 from datetime import date
 
 import ipywidgets as ipw
@@ -32,7 +31,6 @@ from .live import LiveResults
 
 PREVIEW_SESSION = "PRATINJAU"
 
-PAUSE_SECONDS = 60
 DEFAULT_JOIN_URL = "http://127.0.0.1:8866/"
 #: How often the console re-reads the room and its answers (the issue asks for ≤ 2 s).
 LIVE_REFRESH_MS = 1500
@@ -63,8 +61,6 @@ class FacilitatorConsole:
     def __init__(self, catalog: Catalog, store: Store, lang: str = "id"):
         self.catalog, self.store, self.lang = catalog, store, lang
         self.unlocked = False
-        self.wrong_tries = 0
-        self.paused_until = 0.0
         self.shown_session: Session | None = None
         self.projector = False
         self.show_qr = True
@@ -80,6 +76,7 @@ class FacilitatorConsole:
         self.room = Room()
         self.room_box = column([], "wsp-room")
         self.presence = html_block("", "wsp-presence")
+        self.readiness = html_block("", "wsp-room-ready")
         self.live = html_block("", "wsp-live")
         self._ticker = None
 
@@ -333,6 +330,7 @@ class FacilitatorConsole:
         people = self.store.list_participants(session.code)
         finished = {code: state.get("finished", []) for code, state
                     in self.store.progress_of_all(session.code, APP_STATE).items()}
+        self._update_readiness()
         figures = live.presence(people, finished, room.activity, now())
         presence = (f"<p>{safe(self.t('console.presence', **vars(figures)))}</p>")
         if self.presence.value != presence:
@@ -370,7 +368,7 @@ class FacilitatorConsole:
         if room.closed:
             parts.append(html_block(f"<p><strong>{safe(self.t('console.session_closed_mark'))}"
                                     f"</strong></p>", "wsp-card", "wsp-warning"))
-        parts.append(self.presence)
+        parts += [self.presence, self.expect_control()]
         mode = ipw.ToggleButtons(options=[(self.t("console.mode_follow"), FOLLOW),
                                           (self.t("console.mode_free"), FREE)],
                                  value=room.mode, description=self.t("console.mode_label"),
@@ -387,6 +385,42 @@ class FacilitatorConsole:
         parts.append(self.session_actions(session, room))
         self.room_box.children = parts
         self._update_live()
+
+    def expect_control(self) -> ipw.Widget:
+        """How many phones to prepare for: the server starts their pages before the room
+        scans the QR code, a few at a time, so the laptop stays responsive."""
+        from ..engines.capacity import read_expected
+
+        expected = ipw.BoundedIntText(value=read_expected(data_dir()), min=0, max=500,
+                                      description=self.t("console.expect_label"),
+                                      style={"description_width": "initial"})
+        expected.add_class("wsp-expect-input")
+        prepare = button(self.t("console.expect_button"), classes=("wsp-expect",))
+        prepare.layout.width = "auto"
+        prepare.on_click(lambda _: self.expect(expected.value))
+        return column([row([expected, prepare], "wsp-expect-row"), self.readiness])
+
+    @requires_pin
+    def expect(self, phones: int) -> int:
+        from ..engines.capacity import write_expected
+
+        kept = write_expected(data_dir(), phones)
+        self._update_readiness()
+        return kept
+
+    def _update_readiness(self) -> None:
+        from ..engines.capacity import read_status
+
+        status = read_status(data_dir())
+        if status is None:
+            text = self.t("console.ready_unknown")
+        else:
+            text = self.t("console.ready_for", ready=status.get("ready_for", 0),
+                          starting=status.get("starting", 0),
+                          expected=status.get("expected", 0))
+        value = f"<p class='wsp-muted'>{safe(text)}</p>"
+        if self.readiness.value != value:
+            self.readiness.value = value
 
     def activity_control(self, activity: Activity) -> ipw.Widget:
         room = self.room
