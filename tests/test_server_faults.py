@@ -200,6 +200,15 @@ async def send_garbage(url: str, model_id: str, marker) -> list[str]:
     return closed
 
 
+def run_in_own_loop(coroutine):
+    """Run a coroutine on a fresh event loop in its own thread: in a serial test run the
+    browser tests' Playwright keeps an event loop running in the main thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_garbage_on_a_participant_websocket_harms_nothing(tmp_path):
     data = tmp_path / "data"
     server = start_server(data, tmp_path / "serve.log", pool_size=1)
@@ -208,7 +217,7 @@ def test_garbage_on_a_participant_websocket_harms_nothing(tmp_path):
         kernel = kernel_id_of(page)
         model = re.search(r'"model_id":\s*"([0-9a-f]{32})"', page).group(1)
         url = f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels?session_id=x"
-        closed = asyncio.run(send_garbage(url, model, tmp_path / "owned"))
+        closed = run_in_own_loop(send_garbage(url, model, tmp_path / "owned"))
         assert closed  # the oversized frame was refused
         assert server.process.poll() is None
         assert status(server)["participants"] == 1
