@@ -76,6 +76,7 @@ class ParticipantApp:
         self.header = row([self.brand, self.size_button, self.language_button, self.help_button],
                           "wsp-header")
         self.help_box = ipw.VBox([], layout=ipw.Layout(width="100%", display="none"))
+        self._help_lang: str | None = None
         self.help_box.add_class("wsp-help-box")
         self.room_notice = html_block("", "wsp-room-notice")
         self.body = ipw.VBox([], layout=ipw.Layout(width="100%"))
@@ -217,18 +218,27 @@ class ParticipantApp:
     def toggle_help(self, show: bool | None = None) -> None:
         visible = self.help_box.layout.display != "none"
         show = (not visible) if show is None else show
+        if show and not self.help_box.children:
+            self._fill_help()
         self.help_box.layout.display = "flex" if show else "none"
         self.help_button.description = self.t("app.help_close") if show else self.t("app.help_button")
 
-    # ------------------------------------------------------------------ screens
-    def render(self) -> None:
-        self.language_button.description = self.t("app.language_switch")
-        self.help_button.description = self.t("app.help_button")
+    def _fill_help(self) -> None:
+        """The help panel's widgets, built when it is first opened (and again in another
+        language): every screen change would otherwise rebuild them for nothing."""
         close = button(self.t("app.help_close"), classes=("wsp-help-close",))
         close.on_click(lambda _: self.toggle_help(False))
         self.help_box.children = [
             read_aloud_markup(help_markup(self.catalog.help, self.lang, self.t), self.lang, self.t),
             help_panel(self.catalog.help, self.lang, self.t), close]
+        self._help_lang = self.lang
+
+    # ------------------------------------------------------------------ screens
+    def render(self) -> None:
+        self.language_button.description = self.t("app.language_switch")
+        self.help_button.description = self.t("app.help_button")
+        if self.help_box.children and self._help_lang != self.lang:
+            self.help_box.children = []  # rebuilt in the new language when shown
         self.toggle_help(self.help_box.layout.display != "none")
         if self.participant:
             label = self.participant.team_name or ""
