@@ -498,13 +498,22 @@ def load_yaml(path: Path, model: type[M]) -> M:
         raise ContentError(problems_from_validation(path, exc, lines, model)) from exc
 
 
-def load_folder(folder: Path, model: type[M], pattern: str = "*.yaml") -> dict[str, M]:
-    """Load every file of one kind from a folder; the file name (without .yaml) is the item's id."""
+#: Ids of items, and so the names of the files that hold one item each.
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def load_folder(folder: Path, model: type[M], pattern: str = "*.yaml", item: str = "an id",
+                example: str = "01-contoh.yaml") -> dict[str, M]:
+    """Load every file of one kind from a folder; the file name (without .yaml) is the item's id,
+    so a name that cannot be an id is refused (``item`` and ``example`` word the message)."""
     items: dict[str, M] = {}
     problems: list[Problem] = []
     for path in sorted(folder.glob(pattern)):
         if path.name.startswith(("_", ".")):
             continue
+        if not re.match(ID_PATTERN, path.stem):
+            problems.append(Problem(path, "", f"the file name `{path.stem}` cannot be {item}",
+                                    f"use lower-case letters, digits and dashes, e.g. `{example}`"))
         try:
             items[path.stem] = load_yaml(path, model)
         except ContentError as exc:

@@ -17,7 +17,6 @@ requirements it breaks) are checked here, so a trainer's slip is caught by ``was
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -25,10 +24,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..engines.elements import ELEMENTS, element_verdict
-from .base import (AS_OF_PATTERN, ContentError, Problem, Source, Sourced, StrictModel, Text,
-                   load_folder, load_yaml, read_yaml)
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+from .base import (AS_OF_PATTERN, ID_PATTERN, ContentError, Problem, Source, Sourced,
+                   StrictModel, Text, load_folder, load_yaml, read_yaml)
 
 
 # --------------------------------------------------------------------------- shared pieces
@@ -213,9 +210,11 @@ def load(datasets: Path) -> Lessons:
     jobs = {
         "texts": lambda: load_yaml(root / "texts.yaml", ModuleTexts),
         "elements": lambda: load_yaml(root / "elements" / "_exercise.yaml", Exercise),
-        "cases": lambda: load_folder(root / "elements", ElementCase),
+        "cases": lambda: load_folder(root / "elements", ElementCase,
+                                     example="03-kapal-malam.yaml"),
         "departures": lambda: load_yaml(root / "departures" / "_exercise.yaml", Exercise),
-        "stories": lambda: load_folder(root / "departures", DepartureStory),
+        "stories": lambda: load_folder(root / "departures", DepartureStory,
+                                       example="03-kapal-malam.yaml"),
         "checklist": lambda: load_yaml(root / "checklist.yaml", Checklist),
         "village": lambda: load_yaml(root / "village-role.yaml", VillageRole),
     }
@@ -228,11 +227,6 @@ def load(datasets: Path) -> Lessons:
         if kind in parts and not parts[kind]:
             problems.append(Problem(root / folder, "", f"there are no {kind} in this folder",
                                     f"add at least one file, e.g. {folder}/01-example.yaml"))
-        for path in sorted((root / folder).glob("*.yaml")):
-            if not path.name.startswith(("_", ".")) and not _valid_id(path.stem):
-                problems.append(Problem(path, "", f"the file name `{path.stem}` cannot be an id",
-                                        "use lower-case letters, digits and dashes, e.g. "
-                                        "`03-kapal-malam.yaml`"))
     for case_id, case in (parts.get("cases") or {}).items():  # type: ignore[union-attr]
         problems.extend(case_problems(root / "elements" / f"{case_id}.yaml", case))
     if "checklist" in parts:
@@ -303,10 +297,6 @@ def story_problems(path: Path, story: DepartureStory, known: list[str]) -> list[
                 f"use one of the ids in lessons/checklist.yaml: {', '.join(known)}",
                 _line(path, "broken", index)))
     return problems
-
-def _valid_id(text: str) -> bool:
-    return re.match(ID_PATTERN, text) is not None
-
 
 def cross_check(catalog) -> list[Problem]:
     """The village-role contacts exist in help.yaml; the agenda's lesson params make sense."""

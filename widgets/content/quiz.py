@@ -16,7 +16,7 @@ from typing import Any, Mapping, Sequence
 from pydantic import Field
 
 from .base import ContentError, Problem, Sourced, StrictModel, Text, load_folder, load_yaml
-from .lessons import ID_PATTERN, _line, _valid_id
+from .lessons import ID_PATTERN, _line
 
 BANK_FILE = "_bank.yaml"
 PRE_TEST_NOTEBOOK = "tes-awal.ipynb"
@@ -113,14 +113,9 @@ def load(datasets: Path) -> Quiz:
     except ContentError as exc:
         problems.extend(exc.problems)
     try:
-        items = load_folder(root, Item)
+        items = load_folder(root, Item, item="an item id", example="bantuan-polisi-110.yaml")
     except ContentError as exc:
         problems.extend(exc.problems)
-    for path in sorted(root.glob("*.yaml")):
-        if not path.name.startswith(("_", ".")) and not _valid_id(path.stem):
-            problems.append(Problem(path, "", f"the file name `{path.stem}` cannot be an item id",
-                                    "use lower-case letters, digits and dashes, e.g. "
-                                    "`bantuan-polisi-110.yaml`"))
     if bank is not None:
         topic_ids = [t.id for t in bank.topics]
         for twice in sorted({t for t in topic_ids if topic_ids.count(t) > 1}):

@@ -17,7 +17,7 @@ from pydantic import Field, field_validator
 
 from ..engines.cardsort import PILES, UNSURE, DeckParams, parse_params, select_deck
 from .base import ContentError, Problem, Sourced, StrictModel, Text, load_folder, load_yaml
-from .lessons import ID_PATTERN, FacilitatorNotes, _line, _valid_id
+from .lessons import ID_PATTERN, FacilitatorNotes, _line
 
 DECK_FILE = "_deck.yaml"
 CARDSORT_NOTEBOOK = "tanda-bahaya.ipynb"
@@ -108,14 +108,10 @@ def load(datasets: Path) -> RedFlags:
     except ContentError as exc:
         problems.extend(exc.problems)
     try:
-        cards = load_folder(root, Card)
+        cards = load_folder(root, Card, item="a card id",
+                            example="tawaran-gaji-terlalu-tinggi.yaml")
     except ContentError as exc:
         problems.extend(exc.problems)
-    for path in sorted(root.glob("*.yaml")):
-        if not path.name.startswith(("_", ".")) and not _valid_id(path.stem):
-            problems.append(Problem(path, "", f"the file name `{path.stem}` cannot be a card id",
-                                    "use lower-case letters, digits and dashes, e.g. "
-                                    "`tawaran-gaji-terlalu-tinggi.yaml`"))
     if deck is not None:
         problems.extend(_deck_problems(root / DECK_FILE, deck))
     if deck is not None and cards is not None:

@@ -22,10 +22,9 @@ from typing import Any, Iterable, Iterator, Literal, Mapping, Union
 from pydantic import Field, RootModel, StrictBool, StrictInt, ValidationError, field_validator, \
     model_validator
 
-from .base import ContentError, Problem, Sourced, StrictModel, Text, problems_from_validation, \
-    read_yaml
+from .base import ID_PATTERN, ContentError, Problem, Sourced, StrictModel, Text, \
+    problems_from_validation, read_yaml
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 FOLDER = "scenarios"
 LAWS_FILE = "_laws.yaml"
 ENDING_KINDS = ("safe", "harmed", "mixed")
