@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from tests.helpers import ARTIFACTS, join, open_activity, screenshot, unlock_console, wait_for_app
+from tests.helpers import (ARTIFACTS, join, open_activity, screenshot, unlock_console,
+                           wait_for_door)
 
 pytestmark = pytest.mark.browser
 
@@ -65,8 +66,7 @@ def test_participant_screens_have_no_serious_accessibility_faults(served, phone,
     faults: dict[str, list[str]] = {}
     session = served.store.create_session("Uji aksesibilitas", "Sei Rampah", "2026-11-29")
     phone.goto(f"{served.url}?sesi={session.code}")
-    wait_for_app(phone)
-    phone.wait_for_selector(".wsp-join")
+    wait_for_door(phone)
     if lang == "en":
         phone.click(".wsp-lang-en")
         phone.wait_for_selector(".wsp-join:has-text('Join')")

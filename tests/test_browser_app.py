@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import join, screenshot, unlock_console, wait_for_app
+from tests.helpers import join, screenshot, unlock_console, wait_for_app, wait_for_door
 from widgets.content import cached_catalog
 
 pytestmark = pytest.mark.browser
@@ -83,7 +83,7 @@ def test_a_participant_continues_on_another_phone_by_typing_the_codes(served, ph
     session_code, code = join(phone, served, lang="en")
     phone.evaluate("window.localStorage.clear()")
     phone.goto(served.url)  # a phone that never saw this participant
-    wait_for_app(phone)
+    wait_for_door(phone)
     phone.fill(".wsp-session-input input", session_code.lower())
     phone.fill(".wsp-resume-input input", code.lower())
     phone.click(".wsp-resume")
@@ -93,7 +93,7 @@ def test_a_participant_continues_on_another_phone_by_typing_the_codes(served, ph
 
 def test_unknown_session_code_gets_a_clear_message(served, phone):
     phone.goto(served.url)
-    wait_for_app(phone)
+    wait_for_door(phone)
     phone.fill(".wsp-session-input input", "ZZZZZZ")
     phone.click(".wsp-join")
     alert = phone.locator(".wsp-message [role=alert]")
