@@ -26,6 +26,8 @@ from .readaloud import read_aloud_markup
 
 #: How often a phone looks at the room (the facilitator's pace). One small read.
 ROOM_POLL_MS = 1000
+#: How often a page behind the join door looks for its claim: a tap on Join waits for this.
+DOOR_POLL_MS = 250
 
 
 def request_query() -> dict[str, str]:
@@ -192,7 +194,8 @@ class ParticipantApp:
             return
         from tornado.ioloop import PeriodicCallback
 
-        self._poll = PeriodicCallback(self.poll, ROOM_POLL_MS)
+        every = ROOM_POLL_MS if self.participant is not None else DOOR_POLL_MS
+        self._poll = PeriodicCallback(self.poll, every)
         self._poll.start()
 
     def poll(self) -> None:
@@ -203,9 +206,12 @@ class ParticipantApp:
             claim = self.store.take_page_claim(self.page_id)
         except Exception:  # the store is busy for a moment: try again next tick
             return
-        if claim and self.enter_claimed(claim) and self.session.code == SELF_STUDY_SESSION:
+        if claim is None:
+            return
+        if self._poll is not None:  # from now on at the room's pace
             self._poll.stop()
             self._poll = None
+        self.enter_claimed(claim)
 
     def poll_room(self) -> None:
         """Follow the facilitator: a new order moves this phone; a lock shows a notice."""

@@ -180,7 +180,7 @@
     door.parentNode.removeChild(door);
     document.body.classList.remove("wsp-door-open");
   }
-  var watcher = window.setInterval(handOver, 300);
+  var watcher = window.setInterval(handOver, 100);
 
   door.addEventListener("click", function (event) {
     var target = event.target.closest ? event.target.closest("button") : null;
