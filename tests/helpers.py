@@ -26,6 +26,27 @@ def wait_for_door(page) -> None:
     page.wait_for_selector(".wsp-door .wsp-join", timeout=APP_READY_MS)
 
 
+def hold_voila_scripts(page):
+    """Make ``page`` a phone whose link is too slow for Voilà's front end: every script and
+    stylesheet of it waits until the returned ``release()`` is called (the join door, plain
+    HTML in the page, does not wait)."""
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    patterns = ("**/voila/static/**", "**/voila/labextensions/**", "**/voila/templates/**")
+    for pattern in patterns:
+        page.route(pattern, hold)
+
+    def release() -> int:
+        for pattern in patterns:  # the held requests go on to the server
+            page.unroute(pattern, hold)
+        return len(held)
+
+    return release
+
+
 def join(page, served, lang: str = "id", team: str | None = None,
          session_code: str | None = None, until: str = ".wsp-agenda") -> tuple[str, str]:
     """Open the app from a session's join link (a new session unless ``session_code``), join,

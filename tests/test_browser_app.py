@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import (APP_READY_MS, join, screenshot, unlock_console, wait_for_app,
-                           wait_for_door)
+from tests.helpers import (APP_READY_MS, hold_voila_scripts, join, screenshot, unlock_console,
+                           wait_for_app, wait_for_door)
 from widgets.content import cached_catalog
 
 pytestmark = pytest.mark.browser
@@ -126,14 +126,7 @@ def test_the_join_door_works_before_voilas_javascript_arrives(served, phone):
     """A slow phone: every script and stylesheet of Voilà's front end is held back. The join
     door still works (language, text size, join), the participant sees their code and the
     content warning, and once the scripts arrive the app opens on the same code and choices."""
-    held = []
-
-    def hold(route):
-        held.append(route)
-
-    patterns = ("**/voila/static/**", "**/voila/labextensions/**", "**/voila/templates/**")
-    for pattern in patterns:
-        phone.route(pattern, hold)
+    release = hold_voila_scripts(phone)
     session = served.store.create_session("Uji pintu", "Sei Rampah", "2026-12-04")
     phone.goto(f"{served.url}?sesi={session.code}", wait_until="commit")
     phone.wait_for_selector(".wsp-door .wsp-join")
@@ -143,12 +136,11 @@ def test_the_join_door_works_before_voilas_javascript_arrives(served, phone):
     phone.wait_for_selector(".wsp-door-waiting .wsp-door-code:not(:empty)")
     code = phone.locator(".wsp-door-code").inner_text().strip()
     assert phone.locator(".wsp-door-waiting").inner_text().count("Before we start") == 1
-    assert phone.locator(".wsp-app").count() == 0 and held, "Voilà's scripts were not held"
+    assert phone.locator(".wsp-app").count() == 0
     screenshot(phone, "door-waiting-en-very-large")
     assert served.store.get_participant(session.code, code).lang == "en"
 
-    for pattern in patterns:  # the held requests go on to the server
-        phone.unroute(pattern, hold)
+    assert release() > 0, "Voilà's scripts were not held"
     phone.wait_for_selector(".wsp-warning-ok", timeout=APP_READY_MS)
     assert phone.locator("#wsp-door").count() == 0
     assert phone.locator(".wsp-app.wsp-size-very-large.wsp-content-en").count() == 1

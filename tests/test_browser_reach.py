@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from tests.helpers import join, open_activity, screenshot, wait_for_app, wait_for_door
+from tests.helpers import (hold_voila_scripts, join, open_activity, screenshot, wait_for_app,
+                           wait_for_door)
 from widgets.content import cached_catalog
 
 pytestmark = pytest.mark.browser
@@ -303,3 +304,28 @@ def test_a_recording_plays_instead_of_the_phones_voice(served_with_audio, phone)
     answer = phone.request.get(played[0])
     assert answer.status == 200 and answer.body() == wav.read_bytes()
     assert phone.request.get(f"{served.url}audio/..%2Fhelp.yaml").status in (403, 404)
+
+
+@pytest.mark.parametrize("lang,voice", [("id", "id-ID"), ("en", "en-US")])
+def test_the_join_door_reads_the_warning_aloud_before_the_app_has_arrived(
+        served, phone, lang, voice):
+    """On a slow phone the door shows the content warning for up to a minute: it has its own
+    Listen control, drawn by the app's readaloud.js, in the language chosen at the door."""
+    catalog = cached_catalog()
+    record_speech(phone, VOICES)
+    hold_voila_scripts(phone)
+    session = served.store.create_session("Uji pintu dengarkan", "Sei Rampah", "2026-12-04")
+    phone.goto(f"{served.url}?sesi={session.code}", wait_until="commit")
+    wait_for_door(phone)
+    if lang == "en":
+        phone.click(".wsp-lang-en")
+    phone.click(".wsp-join")
+    listen = phone.locator(f".wsp-door-waiting [data-l='{lang}'] .wsp-readaloud-button")
+    listen.wait_for()
+    listen.click()
+    phone.wait_for_function("window.__spoken.length > 0")
+    assert words(catalog.help.content_warning(lang)) in said(phone)
+    assert {u["lang"] for u in spoken(phone)} == {voice}
+    assert listen.get_attribute("aria-pressed") == "true"
+    listen.click()  # a second tap stops
+    assert listen.get_attribute("aria-pressed") == "false"

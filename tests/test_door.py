@@ -14,7 +14,7 @@ from widgets.engines.store import PageClaim, Store
 from widgets.participation import (APP_STATE, SELF_STUDY_SESSION, NotAdmitted, admit,
                                    readmit)
 from widgets.serve.door import DoorRequest, admit_at_door
-from widgets.views.app import ParticipantApp
+from widgets.views.app import DOOR_POLL_MS, ROOM_POLL_MS, ParticipantApp
 from widgets.views.door import door_markup
 
 PAGE = "0b6e4f00-1d24-4a33-9b18-5e3f2a7c9d10"
@@ -131,8 +131,13 @@ def classes(widget) -> set[str]:
 def test_behind_the_door_the_app_draws_no_form_and_takes_the_claim(
         store, session, event_loop_for_polling):
     app = ParticipantApp(cached_catalog(), store, {}, page_id=PAGE)
-    app.render()
+    app.show()
     assert "wsp-door-home" in classes(app.body.children[0])
+    # Nothing is looked for until the page says it has drawn the app: a change made while it
+    # is still loading its widgets could reach it half-way.
+    assert app._poll is None
+    app._on_front_end_ready()
+    assert app._poll is not None and app._poll.callback_time == DOOR_POLL_MS
     app.poll()  # nothing claimed yet
     assert app.screen == "home" and app.participant is None
 
@@ -141,11 +146,12 @@ def test_behind_the_door_the_app_draws_no_form_and_takes_the_claim(
     app.poll()
     assert app.screen == "warning" and app.participant.code == participant.code
     assert app.lang == "en" and "wsp-size-very-large" in classes(app.root)
+    assert 'data-kode="' + participant.code + '"' in app.identity.value
     assert store.load_progress(session.code, participant.code, APP_STATE) == {
         "text_size": "very-large"}
     assert store.take_page_claim(PAGE) is None
-    if app._poll is not None:
-        app._poll.stop()
+    assert app._poll.callback_time == ROOM_POLL_MS  # now at the room's pace
+    app._poll.stop()
 
 
 def test_without_a_door_the_home_screen_is_the_join_form(store):

@@ -7,8 +7,10 @@ and the page keeps ``?sesi=&kode=&bahasa=`` in its address (see the Waspada Voil
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs
 
+import anywidget
 import ipywidgets as ipw
 
 from ..content import Catalog, ContentError, cached_catalog
@@ -54,6 +56,19 @@ def preload() -> None:
         pass  # shown to the room by participant_app(), in words, not as a traceback
 
 
+class FrontEndReady(anywidget.AnyWidget):
+    """Says when the page has drawn the app (``ready.js``). The app changes its screen on its
+    own (the join door's claim, the room's pace) only after that: an update the kernel sends
+    while the page is still loading its widget models can be lost, leaving a page half old and
+    half new (seen as a warning screen with the header and code of the home screen)."""
+
+    _esm = Path(__file__).with_name("ready.js")
+
+    def __init__(self, on_ready) -> None:
+        super().__init__(layout={"display": "none"})
+        self.on_msg(lambda _widget, content, _buffers: content.get("ready") and on_ready())
+
+
 class ParticipantApp:
     def __init__(self, catalog: Catalog, store: Store, query: dict[str, str] | None = None,
                  page_id: str | None = None):
@@ -72,6 +87,8 @@ class ParticipantApp:
         self.screen = "home"
         self.room = Room()
         self._poll = None
+        self.front_end_ready = False
+        self.ready_signal = FrontEndReady(self._on_front_end_ready)
         self._last_heartbeat = 0.0
 
         self.identity = ipw.HTML("")
@@ -93,8 +110,9 @@ class ParticipantApp:
         self.help_box.add_class("wsp-help-box")
         self.room_notice = html_block("", "wsp-room-notice")
         self.body = ipw.VBox([], layout=ipw.Layout(width="100%"))
-        self.root = column([stylesheet(), self.identity, self.header, self.code_chip,
-                            self.help_box, self.room_notice, self.body], "wsp-app")
+        self.root = column([stylesheet(), self.ready_signal, self.identity, self.header,
+                            self.code_chip, self.help_box, self.room_notice, self.body],
+                           "wsp-app")
 
     # ----------------------------------------------------------------- helpers
     def t(self, key: str, **values: object) -> str:
@@ -107,9 +125,12 @@ class ParticipantApp:
     def show(self) -> ipw.VBox:
         self.resume_from_query()
         self.render()
-        if self.page_id and not self.participant:
-            self._watch()  # for the door's claim
         return self.root
+
+    def _on_front_end_ready(self) -> None:
+        self.front_end_ready = True
+        if self.participant is not None or self.page_id:
+            self._watch()  # the room's pace, or the join door's claim
 
     def _app_state(self) -> dict:
         return self.participation().app_state() if self.participant else {}
@@ -188,8 +209,8 @@ class ParticipantApp:
     def _watch(self) -> None:
         """Look at the store about once a second: for the door's claim until the phone has
         joined, then at the room (a self-study phone has no room, so nothing to look at)."""
-        if self._poll is not None:
-            return
+        if self._poll is not None or not self.front_end_ready:
+            return  # started by _on_front_end_ready
         if self.session is not None and self.session.code == SELF_STUDY_SESSION:
             return
         from tornado.ioloop import PeriodicCallback

@@ -20,9 +20,13 @@ from ..content import Catalog
 from ..participation import TEXT_SIZES
 from .common import STYLESHEET, safe
 from .help import help_markup
+from .readaloud import read_aloud_values, text_of
 
 DOOR_SCRIPT = Path(__file__).with_name("door.js")
 DOOR_STYLE = Path(__file__).with_name("door.css")
+# The app's read-aloud control (an anywidget module) and what draws it on the door.
+READ_ALOUD_SCRIPT = Path(__file__).with_name("readaloud.js")
+DOOR_LISTEN_SCRIPT = Path(__file__).with_name("door-listen.js")
 LANGUAGES = ("id", "en")
 
 
@@ -37,11 +41,20 @@ def _both(catalog: Catalog, key: str, tag: str = "span", classes: str = "", **va
     return "".join(parts)
 
 
-def _blocks(markup_of, classes: str) -> str:
-    """A longer block (help numbers, the content warning) in both languages."""
-    return "".join(
-        f'<div class="{classes}" lang="{lang}" data-l="{lang}"{" hidden" if lang != "id" else ""}>'
-        f"{markup_of(lang)}</div>" for lang in LANGUAGES)
+def _blocks(catalog: Catalog, markup_of, classes: str, recording=None) -> str:
+    """A longer block (help numbers, the content warning) in both languages, each with its
+    "Dengarkan / Listen" control (``recording(lang)``: a trainer's recording, if any)."""
+    parts = []
+    for lang in LANGUAGES:
+        markup = markup_of(lang)
+        values = read_aloud_values(
+            text_of(markup), lang, lambda key, **v: catalog.strings(key, lang, **v),
+            recording(lang) if recording else None)
+        parts.append(
+            f'<div lang="{lang}" data-l="{lang}"{" hidden" if lang != "id" else ""}>'
+            f'<div class="wsp-door-listen" data-read="{safe(json.dumps(values))}"></div>'
+            f'<div class="{classes}">{markup}</div></div>')
+    return "".join(parts)
 
 
 def _button(catalog: Catalog, key: str, classes: str, kind: str = "submit", **data: str) -> str:
@@ -117,7 +130,8 @@ def _waiting(catalog: Catalog) -> str:
         f'<div class="wsp-card"><h2>{_both(catalog, "app.your_code")}</h2>'
         '<p class="wsp-code wsp-door-code"></p>'
         f'{_both(catalog, "app.your_code_note", "p")}</div>'
-        + _blocks(warning, "wsp-card wsp-warning") + "</div>")
+        + _blocks(catalog, warning, "wsp-card wsp-warning",
+                  catalog.help.content_warning.recording) + "</div>")
 
 
 def door_texts(catalog: Catalog) -> dict[str, dict[str, str]]:
@@ -135,7 +149,7 @@ def _asset(path: Path) -> str:
 def door_markup(catalog: Catalog) -> str:
     """The whole door, style and script inline: nothing more to fetch before it works."""
     texts = json.dumps(door_texts(catalog), ensure_ascii=False).replace("</", "<\\/")
-    help_panel = _blocks(lambda lang: help_markup(
+    help_panel = _blocks(catalog, lambda lang: help_markup(
         catalog.help, lang, lambda key, **values: catalog.strings(key, lang, **values)),
         "wsp-card wsp-help")
     return (
@@ -148,4 +162,6 @@ def door_markup(catalog: Catalog) -> str:
         f'{_button(catalog, "app.help_close", "wsp-door-help-close", kind="button")}</div>'
         f"{_form(catalog)}{_waiting(catalog)}"
         f'<script type="application/json" id="wsp-door-texts">{texts}</script>'
-        f"<script>{_asset(DOOR_SCRIPT)}</script></div>")
+        f"<script>{_asset(DOOR_SCRIPT)}</script>"
+        f'<script type="module">{_asset(READ_ALOUD_SCRIPT)}\n{_asset(DOOR_LISTEN_SCRIPT)}</script>'
+        "</div>")

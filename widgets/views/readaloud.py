@@ -68,14 +68,19 @@ def text_of(markup: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def read_aloud_values(text: str, lang: str, t: Callable[..., str],
+                      audio: str | None = None) -> dict[str, str]:
+    """What ``readaloud.js`` is given for one text: the widget's state here, and the same
+    values on the join door (views/door.py), which runs the same script before Voilà has."""
+    return {"text": text, "lang": VOICE_LANG.get(lang, lang), "label": t("app.listen"),
+            "stop_label": t("app.listen_stop"), "no_voice": t("app.listen_no_voice"),
+            "audio": f"{AUDIO_URL}{audio}" if audio else ""}
+
+
 def read_aloud(text: str, lang: str, t: Callable[..., str], audio: str | None = None) -> ReadAloud:
     """The control for one text. ``t`` is the view's string lookup (``app.*`` keys);
     ``audio`` is a file name in ``datasets/audio/`` recorded for this text, if any."""
-    widget = ReadAloud(text=text, lang=VOICE_LANG.get(lang, lang), label=t("app.listen"),
-                       stop_label=t("app.listen_stop"),
-                       no_voice=t("app.listen_no_voice"),
-                       audio=f"{AUDIO_URL}{audio}" if audio else "",
-                       layout={"width": "100%"})
+    widget = ReadAloud(**read_aloud_values(text, lang, t, audio), layout={"width": "100%"})
     widget.add_class("wsp-readaloud-control")
     return widget
 
