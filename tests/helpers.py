@@ -48,6 +48,13 @@ def open_activity(page, activity_id: str) -> None:
     page.wait_for_selector(f".wsp-activity-{activity_id}", timeout=APP_READY_MS)
 
 
+def item_on_screen(page) -> str:
+    """The id of the pre-/post-test question on screen (from its ``wsp-quiz-item-<id>`` class)."""
+    classes = page.locator(".wsp-quiz-question").get_attribute("class")
+    return next(c.removeprefix("wsp-quiz-item-") for c in classes.split()
+                if c.startswith("wsp-quiz-item-"))
+
+
 def unlock_console(page, served) -> None:
     page.goto(f"{served.url}fasilitator")
     page.wait_for_selector(".wsp-pin-input", timeout=APP_READY_MS)
