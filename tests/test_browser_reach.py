@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.helpers import join, open_activity, screenshot, wait_for_app
+from tests.helpers import item_on_screen, join, open_activity, screenshot, wait_for_app
 from widgets.content import cached_catalog
 
 pytestmark = pytest.mark.browser
@@ -235,6 +235,83 @@ def test_join_with_the_keyboard_alone(served, phone):
     tab_to(phone, ".wsp-help-button")
     phone.keyboard.press("Enter")
     phone.wait_for_selector(".wsp-help")
+
+
+def test_quiz_and_plan_with_the_keyboard_alone(served, phone):
+    """Every control of the pre-test and the action plan is reached with Tab, shows a focus
+    ring, and works with Enter or Space; the answers land in the store."""
+    session_code, code = join(phone, served, lang="id", team="Tim Pematang")
+    tab_to(phone, ".wsp-nav-pre-test")
+    phone.keyboard.press("Enter")
+    phone.wait_for_selector(".wsp-activity-pre-test .wsp-quiz-question")
+    assert every_control_reached(phone, ".wsp-quiz") >= 2
+    for key in ("Enter", "Space"):
+        before = item_on_screen(phone)
+        tab_to(phone, ".wsp-quiz-option")
+        phone.keyboard.press(key)
+        phone.wait_for_selector(f".wsp-quiz-question:not(.wsp-quiz-item-{before})")
+    answers = served.store.answers(session_code, activity="pre-test", participant_code=code)
+    assert len(answers) == 2
+
+    tab_to(phone, ".wsp-nav-agenda")
+    phone.keyboard.press("Space")
+    phone.wait_for_selector(".wsp-agenda")
+    tab_to(phone, ".wsp-nav-rencana-aksi")
+    phone.keyboard.press("Enter")
+    phone.wait_for_selector(".wsp-activity-rencana-aksi .wsp-plan-village")
+    assert every_control_reached(phone, ".wsp-plan") >= 15
+    tab_to(phone, ".wsp-plan-village input")
+    phone.keyboard.type("Desa Pematang")
+    tab_to(phone, ".wsp-plan-risk input")
+    phone.keyboard.press("Space")
+    tab_to(phone, ".wsp-plan-risks-other textarea")
+    phone.keyboard.type("Calo datang saat panen")
+    tab_to(phone, ".wsp-plan-call input")
+    phone.keyboard.press("Space")
+    phone.wait_for_function(
+        "document.querySelector('.wsp-save-message').innerText.includes('Tersimpan')")
+    assert phone.locator(".wsp-plan-risk input").first.is_checked()
+    tab_to(phone, ".wsp-plan-download")
+    with phone.expect_download() as download:
+        phone.keyboard.press("Enter")
+    assert download.value.suggested_filename == "rencana-aksi-desa-pematang.html"
+    items = {a.item.rsplit(":", 1)[0] for a in served.store.answers(
+        session_code, activity="rencana-aksi", participant_code=code)}
+    assert items == {"plan", "plan:risk", "plan:call"}, items
+
+
+FOCUSABLE = "button, input, textarea, select, a[href], summary, [tabindex]:not([tabindex='-1'])"
+
+
+def every_control_reached(page, scope: str, limit: int = 150) -> int:
+    """Tab once round the whole page: every visible control inside ``scope`` gets the focus and
+    shows a ring of at least 2 px (outline). Returns how many controls ``scope`` has."""
+    total = page.evaluate(f"""() => {{
+      const found = [...document.querySelectorAll({json.dumps(scope)})]
+        .flatMap(s => [...s.querySelectorAll({json.dumps(FOCUSABLE)})])
+        .filter(e => !e.disabled && e.offsetParent !== null);
+      found.forEach((e, i) => e.dataset.wspKb = i);
+      return found.length;
+    }}""")
+    reached: dict[int, str] = {}
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const e = document.activeElement;
+          if (!e || e.dataset.wspKb === undefined) return null;
+          const s = getComputedStyle(e);
+          return [Number(e.dataset.wspKb), s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+        if focused is None:
+            continue
+        index, style, width = focused
+        if index in reached:
+            break  # round the page once
+        reached[index] = "ring" if style not in ("none", "hidden") and width >= 2 else style
+    described = page.evaluate("""() => [...document.querySelectorAll('[data-wsp-kb]')]
+        .map(e => (e.closest('[class*="wsp-"]') || e).className.toString())""")
+    missing = [described[i] for i in range(total) if i not in reached]
+    no_ring = [described[i] for i, seen in reached.items() if seen != "ring"]
+    assert missing == [] and no_ring == [], f"not reached: {missing}; no focus ring: {no_ring}"
+    return total
 
 
 def tab_to(page, selector: str, limit: int = 60) -> int:
