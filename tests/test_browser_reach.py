@@ -188,11 +188,18 @@ def test_very_large_text_survives_a_reload_and_nothing_scrolls_sideways(served, 
     for activity, ready, name in (("kenali-tppo", ".wsp-lesson", "lesson"),
                                   ("tanda-bahaya", ".wsp-rf-card", "cardsort"),
                                   ("simulasi-kasus", ".wsp-scenario-card", "scenarios"),
-                                  ("peta", ".wsp-map-profile", "map")):
+                                  ("peta", ".wsp-map-profile", "map"),
+                                  ("pre-test", ".wsp-quiz-option", "quiz"),
+                                  ("rencana-aksi", ".wsp-plan-download", "plan")):
         open_activity(phone, activity)
         phone.wait_for_selector(ready)
         no_sideways_scroll(phone, f"{name}-{lang}")
         screenshot(phone, f"very-large-{name}-{lang}")
+        # Long screens: what sits below the first view is looked at too.
+        for part in {"quiz": (".wsp-quiz-option",),
+                     "plan": (".wsp-plan-risk", ".wsp-plan-action", ".wsp-plan-call")}.get(name, ()):
+            phone.locator(part).last.scroll_into_view_if_needed()
+            screenshot(phone, f"very-large-{part.removeprefix('.wsp-')}-{lang}")
         phone.click(".wsp-nav-agenda")
         phone.wait_for_selector(".wsp-agenda")
     open_activity(phone, "simulasi-kasus")
