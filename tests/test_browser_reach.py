@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.helpers import item_on_screen, join, open_activity, screenshot, wait_for_app
+from tests.helpers import answer_the_test, item_on_screen, join, open_activity, screenshot, wait_for_app
 from widgets.content import cached_catalog
 
 pytestmark = pytest.mark.browser
@@ -208,6 +208,13 @@ def test_very_large_text_survives_a_reload_and_nothing_scrolls_sideways(served, 
     phone.wait_for_selector(".wsp-choice")
     no_sideways_scroll(phone, f"scenario-step-{lang}")
     screenshot(phone, f"very-large-scenario-step-{lang}")
+    phone.click(".wsp-nav-agenda")
+    open_activity(phone, "post-test")
+    answer_the_test(phone)
+    no_sideways_scroll(phone, f"post-test-review-{lang}")
+    screenshot(phone, f"very-large-post-test-score-{lang}")
+    phone.locator(".wsp-quiz-review-item").first.scroll_into_view_if_needed()
+    screenshot(phone, f"very-large-post-test-review-{lang}")
 
     # The header control cycles back to normal, and that too is kept.
     phone.click(".wsp-header .wsp-text-size")
