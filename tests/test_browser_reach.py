@@ -259,11 +259,14 @@ def test_quiz_and_plan_with_the_keyboard_alone(served, phone):
     phone.keyboard.press("Enter")
     phone.wait_for_selector(".wsp-activity-pre-test .wsp-quiz-question")
     assert every_control_reached(phone, ".wsp-quiz") >= 2
+    tab_to(phone, ".wsp-quiz-option")
     for key in ("Enter", "Space"):
         before = item_on_screen(phone)
-        tab_to(phone, ".wsp-quiz-option")
         phone.keyboard.press(key)
         phone.wait_for_selector(f".wsp-quiz-question:not(.wsp-quiz-item-{before})")
+        # The focus is on the next question's first answer, not back at the page's top.
+        phone.wait_for_function("document.activeElement.matches('.wsp-quiz-option') && "
+                                "document.activeElement.isConnected")
     answers = served.store.answers(session_code, activity="pre-test", participant_code=code)
     assert len(answers) == 2
 
