@@ -9,8 +9,10 @@ import json
 
 import pytest
 
-from tests.helpers import ARTIFACTS, answer_the_test, join, open_activity, screenshot, unlock_console, \
-    wait_for_app
+from tests.helpers import (ARTIFACTS, answer_the_test, join, open_activity, screenshot,
+                           unlock_console, wait_for_app)
+from widgets.content import cached_catalog
+from widgets.engines.plan import ACTION_COUNT
 
 pytestmark = pytest.mark.browser
 
@@ -133,6 +135,12 @@ def test_quiz_and_plan_screens_have_no_serious_accessibility_faults(served, phon
     open_activity(phone, "rencana-aksi")
     phone.wait_for_selector(".wsp-plan-village")
     faults["plan"] = audit(phone, f"plan-{lang}", lang)
+    # Each field is named by the label the eye reads above it (not only by its hint).
+    texts = cached_catalog().plan
+    assert phone.get_by_label(texts.village(lang), exact=True).count() == 1
+    for part in ("who", "by_when"):
+        assert phone.get_by_label(getattr(texts, part)(lang), exact=True).count() == ACTION_COUNT
+    assert phone.get_by_label(texts.action(lang).format(n=1), exact=True).count() == 1
     phone.locator(".wsp-plan-village input").fill("Desa Pematang")
     phone.locator(".wsp-plan-village input").press("Tab")
     phone.wait_for_selector(".wsp-save-message .wsp-muted")
