@@ -146,11 +146,11 @@ class Phone:
         if "kernels" in parts:
             self.kernel_ids.append(parts[parts.index("kernels") + 1])
 
-    async def visit(self, url: str, ready: str) -> float:
+    async def visit(self, url: str, ready: str, state: str = "visible") -> float:
         """Seconds from navigation start until ``ready`` is visible (the page is usable)."""
         start = time.perf_counter()
         await self.page.goto(url, wait_until="commit")
-        await self.page.wait_for_selector(ready, state="visible")
+        await self.page.wait_for_selector(ready, state=state)
         return time.perf_counter() - start
 
     async def settle(self, quiet: float = 1.5, limit: float = 15.0) -> None:

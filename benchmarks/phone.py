@@ -6,7 +6,12 @@ emulateNetworkConditions``: 400 kbit/s down and up, 400 ms round trip). Measured
 in the same run, for plain Voilà's smallest page (``baseline.ipynb``), each from an empty cache
 (a phone's first scan of the QR code) and again with its cache (a reload):
 
-- *join usable*: from opening the join link to the join button on screen and enabled;
+- *join usable*: from opening the join link to the join button on screen and enabled (Waspada:
+  the join door, plain HTML ahead of Voilà's JavaScript; plain Voilà: its page's button);
+- *tap Join → code*, *tap Join → app*: from the tap on Join to the participant's code on screen
+  (the door's answer from the laptop), and to the app's own content warning (Voilà's
+  JavaScript arrived and drew the widgets): the second is the real wait on a slow phone;
+- *coming back*: a joined phone opening its link again, with its cache, until its screen is back;
 - *tap → feedback*: from a tap on a red-flag pile to its feedback on screen (plain Voilà: a
   button whose click updates a label), timed inside the page;
 - what the first load moved, by kind (script, style, font, ...), the biggest files, and what
@@ -37,16 +42,21 @@ from tests.conftest import PHONE, chromium_executable  # noqa: E402
 from widgets.engines.store import Store  # noqa: E402
 
 TIMEOUT_MS = int(os.environ.get("PHONE_TIMEOUT_MS", 300_000))
-TAP_CLOCK = """([sel, feedback]) => {
-  window.__tap = null; window.__seen = null;
+TAP_CLOCK = """([sel, feedbacks]) => {
+  window.__tap = null; window.__seen = {};
   document.addEventListener('pointerdown', (e) => {
     if (e.target.closest(sel) && window.__tap === null) { window.__tap = performance.now(); }
   }, true);
-  new MutationObserver(() => {
-    if (window.__tap !== null && window.__seen === null && document.querySelector(feedback)) {
-      window.__seen = performance.now();
+  const look = () => {
+    if (window.__tap === null) { return; }
+    for (const feedback of feedbacks) {
+      if (!(feedback in window.__seen) && document.querySelector(feedback)) {
+        window.__seen[feedback] = performance.now() - window.__tap;
+      }
     }
-  }).observe(document.body, {subtree: true, childList: true, attributes: true});
+  };
+  new MutationObserver(look).observe(document.body,
+    {subtree: true, childList: true, attributes: true});
 }"""
 
 
@@ -104,15 +114,20 @@ class ThrottledPhone:
         self.page.goto(url, wait_until="commit")
         self.page.wait_for_function(
             "sel => { const el = document.querySelector(sel);"
-            " return !!el && el.offsetParent !== null && !el.disabled; }", arg=ready)
+            " return !!el && !el.disabled && (el.checkVisibility"
+            " ? el.checkVisibility({visibilityProperty: true}) : el.offsetParent !== null); }",
+            arg=ready)
         return time.perf_counter() - start
 
-    def tap(self, selector: str, feedback: str) -> float:
-        """Milliseconds from a tap on ``selector`` to ``feedback`` in the page."""
-        self.page.evaluate(TAP_CLOCK, [selector, feedback])
+    def tap(self, selector: str, *feedbacks: str) -> float | list[float]:
+        """Milliseconds from a tap on ``selector`` to each of ``feedbacks`` in the page."""
+        self.page.evaluate(TAP_CLOCK, [selector, list(feedbacks)])
         self.page.tap(selector)
-        self.page.wait_for_function("window.__seen !== null")
-        return self.page.evaluate("window.__seen - window.__tap")
+        self.page.wait_for_function("n => Object.keys(window.__seen).length >= n",
+                                    arg=len(feedbacks))
+        seen = self.page.evaluate("window.__seen")
+        times = [seen[feedback] for feedback in feedbacks]
+        return times[0] if len(times) == 1 else times
 
     def close(self) -> None:
         self.context.close()
@@ -126,7 +141,9 @@ def waspada_run(browser, server, store: Store, args, warm_too: bool) -> dict:
         result = {"join": phone.open_until(url, ".wsp-join"), "types": phone.by_type(),
                   "files": phone.files()}
         say(f"  join usable after {result['join']:.1f} s")
-        result["join_tap"] = phone.tap(".wsp-join", ".wsp-warning-ok")
+        result["join_code"], result["join_tap"] = phone.tap(
+            ".wsp-join", ".wsp-door-waiting:not([hidden])", ".wsp-warning-ok")
+        phone.page.wait_for_selector(".wsp-warning-ok")  # visible: the door has stepped aside
         phone.page.tap(".wsp-warning-ok")
         phone.page.wait_for_selector(".wsp-nav-tanda-bahaya")
         phone.page.tap(".wsp-nav-tanda-bahaya")
@@ -137,6 +154,8 @@ def waspada_run(browser, server, store: Store, args, warm_too: bool) -> dict:
             phone.reset()
             result["reload"] = phone.open_until(url + "&baru=1", ".wsp-join")
             result["reload_bytes"] = sum(phone.bytes.values())
+            servers.wait_until_quiet(max_seconds=120)
+            result["back"] = phone.open_until(url, ".wsp-activity-tanda-bahaya .wsp-rf-feedback")
         return result
     finally:
         phone.close()
@@ -194,7 +213,12 @@ def report(args, waspada: list[dict], plain: list[dict]) -> str:
         f"{fmt(med(plain, 'reload'), 1, ' s')} | {ratio('reload')} |",
         f"| tap → feedback (red-flag pile / plain button) | {fmt(med(waspada, 'pile_tap'), 0, ' ms')} | "
         f"{fmt(med(plain, 'pile_tap'), 0, ' ms')} | {ratio('pile_tap')} |",
-        f"| tap Join → content warning on screen | {fmt(med(waspada, 'join_tap'), 0, ' ms')} | — | — |",
+        f"| tap Join → participant code on screen (the door) | {fmt(med(waspada, 'join_code'), 0, ' ms')} | — | — |",
+        f"| tap Join → the app's content warning on screen | {fmt(med(waspada, 'join_tap'), 0, ' ms')} | — | — |",
+        f"| link → join button → app's warning (sum, empty cache) | "
+        f"{fmt(med([{'t': r['join'] + r['join_tap'] / 1000} for r in waspada], 't'), 1, ' s')} | "
+        f"{fmt(med(plain, 'join'), 1, ' s')} | — |",
+        f"| joined phone opens its link again → its screen back (cache) | {fmt(med(waspada, 'back'), 1, ' s')} | — | — |",
         f"| bytes on the wire, first load | {kib(first_w)} | {kib(first_p)} | "
         f"{'—' if not first_p else f'{first_w / first_p:.1f}×'} |",
         f"| requests, first load | {med([{'n': len(r['files'])} for r in waspada], 'n') or '—'} | "

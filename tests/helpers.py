@@ -17,7 +17,13 @@ def screenshot(page, name: str) -> Path:
 
 
 def wait_for_app(page) -> None:
+    """The app's widgets are on screen (after the join door has stepped aside)."""
     page.wait_for_selector(".wsp-app", timeout=APP_READY_MS)
+
+
+def wait_for_door(page) -> None:
+    """The participant page's first screen, the join door (plain HTML), is ready to use."""
+    page.wait_for_selector(".wsp-door .wsp-join", timeout=APP_READY_MS)
 
 
 def join(page, served, lang: str = "id", team: str | None = None,
@@ -27,8 +33,7 @@ def join(page, served, lang: str = "id", team: str | None = None,
     if session_code is None:
         session_code = served.store.create_session("Uji / Test", "Sei Rampah", "2026-11-29").code
     page.goto(f"{served.url}?sesi={session_code}")
-    wait_for_app(page)
-    page.wait_for_selector(".wsp-join")
+    wait_for_door(page)
     if lang == "en":
         page.click(".wsp-lang-en")
         page.wait_for_selector(".wsp-join:has-text('Join')")
@@ -36,7 +41,7 @@ def join(page, served, lang: str = "id", team: str | None = None,
         page.click(".wsp-team-toggle input")
         page.fill(".wsp-team-input input", team)
     page.click(".wsp-join")
-    page.wait_for_selector(".wsp-warning-ok")
+    page.wait_for_selector(".wsp-warning-ok", timeout=APP_READY_MS)
     code = page.locator(".wsp-identity [data-kode]").get_attribute("data-kode")
     page.click(".wsp-warning-ok")
     page.wait_for_selector(until, timeout=APP_READY_MS)

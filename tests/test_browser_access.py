@@ -10,7 +10,7 @@ import json
 import pytest
 
 from tests.helpers import (ARTIFACTS, answer_the_test, join, open_activity, screenshot,
-                           unlock_console, wait_for_app)
+                           unlock_console, wait_for_door)
 from widgets.content import cached_catalog
 from widgets.engines.plan import ACTION_COUNT
 
@@ -69,8 +69,7 @@ def test_participant_screens_have_no_serious_accessibility_faults(served, phone,
     faults: dict[str, list[str]] = {}
     session = served.store.create_session("Uji aksesibilitas", "Sei Rampah", "2026-11-29")
     phone.goto(f"{served.url}?sesi={session.code}")
-    wait_for_app(phone)
-    phone.wait_for_selector(".wsp-join")
+    wait_for_door(phone)
     if lang == "en":
         phone.click(".wsp-lang-en")
         phone.wait_for_selector(".wsp-join:has-text('Join')")

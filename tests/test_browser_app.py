@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import join, screenshot, unlock_console, wait_for_app
+from tests.helpers import (APP_READY_MS, join, screenshot, unlock_console, wait_for_app,
+                           wait_for_door)
 from widgets.content import cached_catalog
 
 pytestmark = pytest.mark.browser
@@ -83,7 +84,7 @@ def test_a_participant_continues_on_another_phone_by_typing_the_codes(served, ph
     session_code, code = join(phone, served, lang="en")
     phone.evaluate("window.localStorage.clear()")
     phone.goto(served.url)  # a phone that never saw this participant
-    wait_for_app(phone)
+    wait_for_door(phone)
     phone.fill(".wsp-session-input input", session_code.lower())
     phone.fill(".wsp-resume-input input", code.lower())
     phone.click(".wsp-resume")
@@ -93,7 +94,7 @@ def test_a_participant_continues_on_another_phone_by_typing_the_codes(served, ph
 
 def test_unknown_session_code_gets_a_clear_message(served, phone):
     phone.goto(served.url)
-    wait_for_app(phone)
+    wait_for_door(phone)
     phone.fill(".wsp-session-input input", "ZZZZZZ")
     phone.click(".wsp-join")
     alert = phone.locator(".wsp-message [role=alert]")
@@ -119,3 +120,38 @@ def test_a_group_name_is_shown_as_text_never_as_html(served, phone):
     assert chip.locator("img").count() == 0
     assert served.store.get_participant(session_code, code).team_name == hostile
     screenshot(phone, "phone-group-name")
+
+
+def test_the_join_door_works_before_voilas_javascript_arrives(served, phone):
+    """A slow phone: every script and stylesheet of Voilà's front end is held back. The join
+    door still works (language, text size, join), the participant sees their code and the
+    content warning, and once the scripts arrive the app opens on the same code and choices."""
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    patterns = ("**/voila/static/**", "**/voila/labextensions/**", "**/voila/templates/**")
+    for pattern in patterns:
+        phone.route(pattern, hold)
+    session = served.store.create_session("Uji pintu", "Sei Rampah", "2026-12-04")
+    phone.goto(f"{served.url}?sesi={session.code}", wait_until="commit")
+    phone.wait_for_selector(".wsp-door .wsp-join")
+    phone.click(".wsp-lang-en")
+    phone.click(".wsp-size-choice-very-large")
+    phone.click(".wsp-join")
+    phone.wait_for_selector(".wsp-door-waiting .wsp-door-code:not(:empty)")
+    code = phone.locator(".wsp-door-code").inner_text().strip()
+    assert phone.locator(".wsp-door-waiting").inner_text().count("Before we start") == 1
+    assert phone.locator(".wsp-app").count() == 0 and held, "Voilà's scripts were not held"
+    screenshot(phone, "door-waiting-en-very-large")
+    assert served.store.get_participant(session.code, code).lang == "en"
+
+    for pattern in patterns:  # the held requests go on to the server
+        phone.unroute(pattern, hold)
+    phone.wait_for_selector(".wsp-warning-ok", timeout=APP_READY_MS)
+    assert phone.locator("#wsp-door").count() == 0
+    assert phone.locator(".wsp-app.wsp-size-very-large.wsp-content-en").count() == 1
+    assert phone.locator(".wsp-identity [data-kode]").get_attribute("data-kode") == code
+    assert f"kode={code}" in phone.url
+    screenshot(phone, "door-handed-over-en-very-large")

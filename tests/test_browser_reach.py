@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from tests.helpers import answer_the_test, item_on_screen, join, open_activity, screenshot, wait_for_app
+from tests.helpers import (answer_the_test, item_on_screen, join, open_activity, screenshot,
+                           wait_for_app, wait_for_door)
 from widgets.content import cached_catalog
 
 pytestmark = pytest.mark.browser
@@ -98,8 +99,7 @@ def test_read_aloud_speaks_the_text_in_the_participants_language(served, phone, 
 def join_and_stay_on_warning(page, served, lang: str) -> None:
     session = served.store.create_session("Uji dengarkan", "Sei Rampah", "2026-11-29")
     page.goto(f"{served.url}?sesi={session.code}")
-    wait_for_app(page)
-    page.wait_for_selector(".wsp-join")
+    wait_for_door(page)
     if lang == "en":
         page.click(".wsp-lang-en")
         page.wait_for_selector(".wsp-join:has-text('Join')")
@@ -155,13 +155,13 @@ def test_read_aloud_on_the_help_panel_lesson_and_scenario(served, phone):
 def test_very_large_text_survives_a_reload_and_nothing_scrolls_sideways(served, phone, lang):
     session = served.store.create_session("Uji huruf", "Sei Rampah", "2026-11-29")
     phone.goto(f"{served.url}?sesi={session.code}")
-    wait_for_app(phone)
+    wait_for_door(phone)
     if lang == "en":
         phone.click(".wsp-lang-en")
         phone.wait_for_selector(".wsp-join:has-text('Join')")
     normal = phone.locator(".wsp-join").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     phone.click(".wsp-home .wsp-size-choice-very-large")
-    phone.wait_for_selector(".wsp-app.wsp-size-very-large")
+    phone.wait_for_selector(".wsp-door.wsp-size-very-large")
     phone.wait_for_selector(".wsp-size-choice-very-large:has-text('✓')")
     bigger = phone.locator(".wsp-join").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert bigger >= normal * 1.35
@@ -234,8 +234,7 @@ def no_sideways_scroll(page, where: str) -> None:
 def test_join_with_the_keyboard_alone(served, phone):
     session = served.store.create_session("Uji papan ketik", "Sei Rampah", "2026-11-29")
     phone.goto(f"{served.url}?sesi={session.code}")
-    wait_for_app(phone)
-    phone.wait_for_selector(".wsp-join")
+    wait_for_door(phone)
     reached = tab_to(phone, ".wsp-join")
     outline = phone.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid", "the focused join button shows no focus ring"

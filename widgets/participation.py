@@ -10,12 +10,14 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from .engines.store import Participant, Session, Store
+from .engines.store import Participant, Session, SessionClosed, Store, normalise_code
 
 SELF_STUDY_SESSION = "MANDIRI"
 #: The progress row where the app keeps what is not one activity's: warning seen, visited and
 #: finished activities.
 APP_STATE = "_app"
+#: Text sizes a participant can choose, kept in the app state (class ``wsp-size-<size>``).
+TEXT_SIZES = ("normal", "large", "very-large")
 
 
 class ActivityLocked(Exception):
@@ -96,6 +98,50 @@ class Participation:
 
     def for_activity(self, activity: str, params: dict | None = None) -> "Participation":
         return replace(self, activity=activity, params=dict(params or {}))
+
+
+class NotAdmitted(Exception):
+    """Why a phone could not join or come back, as an interface string (``app.*`` key with its
+    values), so the join form says it in the participant's language."""
+
+    def __init__(self, key: str, **values: object):
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+def find_session(store: Store, typed: str) -> Session:
+    """The session whose code a participant typed (any case, spaces ignored)."""
+    code = normalise_code(typed)
+    if not code:
+        raise NotAdmitted("app.missing_session")
+    if code == SELF_STUDY_SESSION:
+        return store.ensure_session(SELF_STUDY_SESSION, "Belajar mandiri / Self-study")
+    session = store.get_session(code)
+    if session is None:
+        raise NotAdmitted("app.unknown_session", code=code)
+    return session
+
+
+def admit(store: Store, typed_session: str, lang: str = "id",
+          team_name: str | None = None) -> tuple[Session, Participant]:
+    """A new participant (``team_name`` not None: a group sharing one phone, which must be
+    named). One rule for the app's home screen and the page's join door."""
+    session = find_session(store, typed_session)
+    if team_name is not None and not team_name.strip():
+        raise NotAdmitted("app.team_name_needed")
+    try:
+        return session, store.join(session.code, lang=lang, team_name=team_name)
+    except SessionClosed:
+        raise NotAdmitted("app.session_closed") from None
+
+
+def readmit(store: Store, typed_session: str, typed_code: str) -> tuple[Session, Participant]:
+    """A participant coming back with the code they wrote down."""
+    session = find_session(store, typed_session)
+    participant = store.get_participant(session.code, typed_code)
+    if participant is None:
+        raise NotAdmitted("app.unknown_participant", code=normalise_code(typed_code))
+    return session, participant
 
 
 _current: Participation | None = None

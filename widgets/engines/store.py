@@ -82,6 +82,27 @@ progress = Table(
     UniqueConstraint("session_code", "participant_code", "activity", name="uq_progress"),
 )
 
+# A participant admitted at the join door (the page's plain-HTML form, serve/door.py) waits here
+# until the page's own kernel takes it, by its kernel id, about a second later.
+page_claims = Table(
+    "page_claims", metadata,
+    Column("page_id", String(64), primary_key=True),
+    Column("session_code", String(12), nullable=False),
+    Column("participant_code", String(12), nullable=False),
+    Column("lang", String(2), nullable=False, default="id"),
+    Column("text_size", String(16), nullable=False, default="normal"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class PageClaim:
+    """Who a page's participant is, decided before the page's widgets were on the phone."""
+    session_code: str
+    participant_code: str
+    lang: str
+    text_size: str
+
 
 class SessionClosed(Exception):
     """The facilitator has closed the session: no more joins (those already in may go on)."""
@@ -334,6 +355,7 @@ class Store:
             deleted = conn.execute(delete(answers).where(answers.c.session_code == code)).rowcount
             conn.execute(delete(progress).where(progress.c.session_code == code))
             conn.execute(delete(participants).where(participants.c.session_code == code))
+            conn.execute(delete(page_claims).where(page_claims.c.session_code == code))
             conn.execute(delete(sessions).where(sessions.c.code == code))
         return int(deleted or 0)
 
@@ -390,6 +412,32 @@ class Store:
             conn.execute(update(participants).where(
                 participants.c.session_code == session_code,
                 participants.c.code == code).values(**values))
+
+    # -------------------------------------------------------------- page claims
+    def claim_page(self, page_id: str, claim: PageClaim) -> None:
+        """Hand a participant to the page whose kernel id is ``page_id`` (the last claim wins:
+        a phone that tapped twice gets the participant of its second tap)."""
+        with self._write() as conn:
+            conn.execute(delete(page_claims).where(page_claims.c.page_id == page_id))
+            conn.execute(insert(page_claims).values(
+                page_id=page_id, session_code=claim.session_code,
+                participant_code=claim.participant_code, lang=claim.lang,
+                text_size=claim.text_size, created_at=now()))
+
+    def take_page_claim(self, page_id: str) -> PageClaim | None:
+        """The claim waiting for this page, removed as it is taken (one read when there is
+        none, which is what a waiting page asks about once a second)."""
+        with self._read() as conn:
+            if conn.execute(select(page_claims.c.page_id).where(
+                    page_claims.c.page_id == page_id)).first() is None:
+                return None
+        with self._write() as conn:
+            row = conn.execute(select(page_claims).where(
+                page_claims.c.page_id == page_id)).first()
+            if row is None:
+                return None
+            conn.execute(delete(page_claims).where(page_claims.c.page_id == page_id))
+        return PageClaim(row.session_code, row.participant_code, row.lang, row.text_size)
 
     # ------------------------------------------------------------------ answers
     def record_answer(self, session_code: str, participant_code: str, activity: str,

@@ -18,10 +18,15 @@ from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from ..content import ContentError, cached_catalog
 from ..content.audio import AUDIO_DIR
+from ..engines.store import Store
 from ..paths import NOTEBOOKS, SLIDES, datasets_dir
 from . import FACILITATOR_NOTEBOOK, PARTICIPANT_NOTEBOOK
+from .door import ENDPOINT as DOOR_ENDPOINT
+from .door import DoorHandler
 from .pool import CLIENT, PageRequest, room_manager_class
+from .request import DOOR_ENV
 
 PACE_MILLISECONDS = 500
 IOPUB_WAIT_SECONDS = 60
@@ -141,6 +146,7 @@ class WaspadaVoila(Voila):
     max_kernels = 60
     per_device = 4
     pool_minimum = 2
+    door_catalog = None  # the content the join door was built from; None: no door
     starting_limit = 2
     data_dir: Path | None = None
 
@@ -180,6 +186,9 @@ class WaspadaVoila(Voila):
             (rf"{base}voila/tree(/.*)?", RedirectWithQuery, {"target": participant}),
             (rf"{base}fasilitator/?", RedirectWithQuery, {"target": facilitator}),
             (rf"{base}waspada/status", StatusHandler, {"manager": self.kernel_manager}),
+            *([(rf"{base}{DOOR_ENDPOINT}", DoorHandler,
+                {"manager": self.kernel_manager, "catalog": self.door_catalog,
+                 "store": Store.from_environment()})] if self.door_catalog else []),
             (rf"{base}slides", tornado.web.RedirectHandler, {"url": f"{base}slides/"}),
             (rf"{base}slides/(.*)", SlidesHandler,
              {"path": str(SLIDES), "default_filename": "index.html"}),
@@ -219,6 +228,25 @@ def ipc_directory() -> Path | None:
             return candidate
         candidate.rmdir()
     return None
+
+
+def join_door(config: Config):
+    """Put the join door (views/door.py) on the participant page and tell its kernels to wait
+    for the door's claim. With broken content there is no door: the page's kernel shows the
+    room what to fix instead. Returns the catalog the door was built from, or None."""
+    from ..views.door import door_markup
+
+    os.environ.pop(DOOR_ENV, None)
+    try:
+        catalog = cached_catalog()
+    except ContentError:
+        return None
+    config.VoilaConfiguration.resources = {
+        "waspada_door": door_markup(catalog),
+        "waspada_door_page": Path(PARTICIPANT_NOTEBOOK).stem,
+    }
+    os.environ[DOOR_ENV] = "1"  # read by the kernels this server starts (serve/request.py)
+    return catalog
 
 
 def build_app(listen_host: str, port: int, open_browser: bool, pool_size: int,
@@ -261,7 +289,9 @@ def build_app(listen_host: str, port: int, open_browser: bool, pool_size: int,
     config.Voila.root_dir = str(NOTEBOOKS)
     config.Voila.config_file_paths = []
     config.Voila.tornado_settings = {"compress_response": True}
+    catalog = join_door(config)
     app = WaspadaVoila(config=config)
+    app.door_catalog = catalog
     app.max_kernels, app.per_device, app.data_dir = max_kernels, per_device, data_dir
     app.pool_minimum, app.starting_limit = max(pool_size, 0), max(starting_limit, 1)
     app.initialize([])

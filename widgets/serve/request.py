@@ -14,6 +14,8 @@ import os
 
 PREHEAT_ENV = "VOILA_PREHEAT"
 WAIT_SECONDS = 30
+#: Set by ``waspada serve`` for its kernels: the participant page there has the join door.
+DOOR_ENV = "WASPADA_DOOR"
 
 
 def _query_socket_url() -> str:
@@ -47,3 +49,11 @@ def wait_for_request() -> None:
 def query_string() -> str:
     wait_for_request()
     return os.environ.get("QUERY_STRING", "")
+
+
+def door_page_id() -> str | None:
+    """The id the join door claims this page by (its kernel id), when the page has the door:
+    served by ``waspada serve``; not in JupyterLab, nbval or plain Voilà."""
+    if os.environ.get(DOOR_ENV) != "1":
+        return None
+    return os.environ.get("VOILA_KERNEL_ID") or None

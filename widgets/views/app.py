@@ -15,8 +15,9 @@ from ..content import Catalog, ContentError, cached_catalog
 from ..content.agenda import Activity
 from ..engines.live import HEARTBEAT_SECONDS
 from ..engines.room import Room
-from ..engines.store import Participant, Session, SessionClosed, Store, normalise_code
-from ..participation import SELF_STUDY_SESSION, Participation
+from ..engines.store import PageClaim, Participant, Session, Store, normalise_code
+from ..participation import (SELF_STUDY_SESSION, TEXT_SIZES, NotAdmitted, Participation,
+                             admit, readmit)
 from ..paths import NOTEBOOKS
 from . import player
 from .common import button, column, html_block, row, safe, stylesheet
@@ -25,8 +26,8 @@ from .readaloud import read_aloud_markup
 
 #: How often a phone looks at the room (the facilitator's pace). One small read.
 ROOM_POLL_MS = 1000
-#: Text sizes a participant can choose (class ``wsp-size-<size>`` on the app root).
-TEXT_SIZES = ("normal", "large", "very-large")
+#: How often a page behind the join door looks for its claim: a tap on Join waits for this.
+DOOR_POLL_MS = 250
 
 
 def request_query() -> dict[str, str]:
@@ -34,6 +35,13 @@ def request_query() -> dict[str, str]:
     from ..serve.request import query_string
 
     return {key: values[0] for key, values in parse_qs(query_string()).items() if values}
+
+
+def door_page_id() -> str | None:
+    """This page's id for join-door claims, when the page has the door (``waspada serve``)."""
+    from ..serve.request import door_page_id as page_id
+
+    return page_id()
 
 
 def preload() -> None:
@@ -47,10 +55,15 @@ def preload() -> None:
 
 
 class ParticipantApp:
-    def __init__(self, catalog: Catalog, store: Store, query: dict[str, str] | None = None):
+    def __init__(self, catalog: Catalog, store: Store, query: dict[str, str] | None = None,
+                 page_id: str | None = None):
         self.catalog = catalog
         self.store = store
         self.query = query or {}
+        # Set when the page has Waspada's join door (serve/door.py): the phone joins there, in
+        # plain HTML, before this app's widgets have reached it, and the door's claim for this
+        # page (its kernel id) is picked up here. None in JupyterLab and nbval: home is a form.
+        self.page_id = page_id
         lang = self.query.get("bahasa", "id")
         self.lang = lang if lang in ("id", "en") else "id"
         self.session: Session | None = None
@@ -58,7 +71,7 @@ class ParticipantApp:
         self.activity_id: str | None = None
         self.screen = "home"
         self.room = Room()
-        self._room_poll = None
+        self._poll = None
         self._last_heartbeat = 0.0
 
         self.identity = ipw.HTML("")
@@ -89,12 +102,13 @@ class ParticipantApp:
 
     @classmethod
     def from_request(cls) -> "ParticipantApp":
-        return cls(cached_catalog(), Store.from_environment(), request_query())
-
+        return cls(cached_catalog(), Store.from_environment(), request_query(), door_page_id())
 
     def show(self) -> ipw.VBox:
         self.resume_from_query()
         self.render()
+        if self.page_id and not self.participant:
+            self._watch()  # for the door's claim
         return self.root
 
     def _app_state(self) -> dict:
@@ -149,7 +163,20 @@ class ParticipantApp:
             self.screen, self.activity_id = "activity", participant.current_activity
         else:
             self.screen = "agenda"
-        self._watch_room()
+        self._watch()
+
+    def enter_claimed(self, claim: PageClaim) -> bool:
+        """Become the participant the join door admitted for this page."""
+        session = self.store.get_session(claim.session_code)
+        participant = session and self.store.get_participant(session.code,
+                                                             claim.participant_code)
+        if not participant:
+            return False
+        if claim.text_size in TEXT_SIZES:
+            self.text_size = claim.text_size
+        self.enter(session, participant, lang=claim.lang)
+        self.render()
+        return True
 
     # ------------------------------------------------------------ the room's pace
     def _room_activity(self) -> str | None:
@@ -158,14 +185,33 @@ class ParticipantApp:
             return self.room.activity
         return None
 
-    def _watch_room(self) -> None:
-        """Look at the room about once a second (a self-study phone has no room)."""
-        if self._room_poll is not None or self.session.code == SELF_STUDY_SESSION:
+    def _watch(self) -> None:
+        """Look at the store about once a second: for the door's claim until the phone has
+        joined, then at the room (a self-study phone has no room, so nothing to look at)."""
+        if self._poll is not None:
+            return
+        if self.session is not None and self.session.code == SELF_STUDY_SESSION:
             return
         from tornado.ioloop import PeriodicCallback
 
-        self._room_poll = PeriodicCallback(self.poll_room, ROOM_POLL_MS)
-        self._room_poll.start()
+        every = ROOM_POLL_MS if self.participant is not None else DOOR_POLL_MS
+        self._poll = PeriodicCallback(self.poll, every)
+        self._poll.start()
+
+    def poll(self) -> None:
+        if self.participant is not None:
+            self.poll_room()
+            return
+        try:
+            claim = self.store.take_page_claim(self.page_id)
+        except Exception:  # the store is busy for a moment: try again next tick
+            return
+        if claim is None:
+            return
+        if self._poll is not None:  # from now on at the room's pace
+            self._poll.stop()
+            self._poll = None
+        self.enter_claimed(claim)
 
     def poll_room(self) -> None:
         """Follow the facilitator: a new order moves this phone; a lock shows a notice."""
@@ -247,7 +293,8 @@ class ParticipantApp:
                                     f"<strong>{safe(self.participant.code)}</strong>{team}")
             self.identity.value = (f'<span data-sesi="{safe(self.session.code)}" '
                                    f'data-kode="{safe(self.participant.code)}" '
-                                   f'data-bahasa="{safe(self.lang)}"></span>')
+                                   f'data-bahasa="{safe(self.lang)}" '
+                                   f'data-size="{safe(self.text_size)}"></span>')
         self._show_text_size()
         screens = {"home": self.home_screen, "warning": self.warning_screen,
                    "agenda": self.agenda_screen, "activity": self.activity_screen}
@@ -256,6 +303,8 @@ class ParticipantApp:
         self.body.children = [screen]
 
     def home_screen(self) -> ipw.Widget:
+        if self.page_id:  # the page's join door is the form; nothing to draw behind it
+            return column([], "wsp-door-home")
         intro = html_block(f"<h1>Waspada</h1><p>{safe(self.t('app.tagline'))}</p>", "wsp-card")
         languages = []
         for code, name in (("id", "Bahasa Indonesia"), ("en", "English")):
@@ -341,41 +390,21 @@ class ParticipantApp:
     def _say(self, message: ipw.HTML, text: str) -> None:
         message.value = f'<p class="wsp-card wsp-warning" role="alert">{safe(text)}</p>'
 
-    def _find_session(self, typed: str, message: ipw.HTML) -> Session | None:
-        code = normalise_code(typed)
-        if not code:
-            self._say(message, self.t("app.missing_session"))
-            return None
-        if code == SELF_STUDY_SESSION:
-            return self.store.ensure_session(SELF_STUDY_SESSION, "Belajar mandiri / Self-study")
-        session = self.store.get_session(code)
-        if session is None:
-            self._say(message, self.t("app.unknown_session", code=code))
-        return session
-
     def _join(self, typed: str, as_team: bool, team_name: str, message: ipw.HTML) -> None:
-        session = self._find_session(typed, message)
-        if session is None:
-            return
-        if as_team and not team_name.strip():
-            self._say(message, self.t("app.team_name_needed"))
-            return
         try:
-            participant = self.store.join(session.code, lang=self.lang,
-                                          team_name=team_name if as_team else None)
-        except SessionClosed:
-            self._say(message, self.t("app.session_closed"))
+            session, participant = admit(self.store, typed, lang=self.lang,
+                                         team_name=team_name if as_team else None)
+        except NotAdmitted as refused:
+            self._say(message, self.t(refused.key, **refused.values))
             return
         self.enter(session, participant)
         self.render()
 
     def _resume(self, typed_session: str, typed_code: str, message: ipw.HTML) -> None:
-        session = self._find_session(typed_session, message)
-        if session is None:
-            return
-        participant = self.store.get_participant(session.code, typed_code)
-        if participant is None:
-            self._say(message, self.t("app.unknown_participant", code=normalise_code(typed_code)))
+        try:
+            session, participant = readmit(self.store, typed_session, typed_code)
+        except NotAdmitted as refused:
+            self._say(message, self.t(refused.key, **refused.values))
             return
         self.enter(session, participant, lang=participant.lang)
         self.render()
@@ -460,7 +489,8 @@ def content_problem_screen(error: ContentError) -> ipw.Widget:
         "<h2 lang='en'>The workshop content needs a fix</h2>"
         "<p lang='en'>A content file has a mistake. Facilitator: run <code>waspada check</code> on "
         "the laptop and fix what it names.</p>"
-        f"<ul class='wsp-muted'>{listed}</ul>", "wsp-card", "wsp-warning")], "wsp-app")
+        f"<ul class='wsp-muted'>{listed}</ul>", "wsp-card", "wsp-warning", "wsp-screen")],
+        "wsp-app")
 
 
 def participant_app() -> ipw.Widget:
