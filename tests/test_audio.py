@@ -68,3 +68,30 @@ def test_a_bad_recording_is_named_with_its_file_key_and_fix(tmp_path, name, size
     assert expected in message
     assert str(root / CARD) in message  # the trainer's file, with its line
     assert "situation.audio.id" in message and "Fix:" in message
+
+
+def test_a_recorded_content_warning_plays_on_the_warning_screen(tmp_path):
+    root = tmp_path / "datasets"
+    shutil.copytree(DATASETS, root)
+    help_path = root / "help.yaml"
+    directory = yaml.safe_load(help_path.read_text(encoding="utf-8"))
+    directory["content_warning"]["audio"] = {"en": "peringatan-en.wav"}
+    help_path.write_text(yaml.safe_dump(directory, allow_unicode=True, sort_keys=False),
+                         encoding="utf-8")
+    tiny_wav(root / "audio" / "peringatan-en.wav")
+    catalog = load_catalog(root)
+
+    from widgets.engines.store import Store
+    from widgets.views.app import ParticipantApp
+    from widgets.views.readaloud import ReadAloud
+
+    store = Store.in_data_dir(tmp_path / "data")
+    session = store.create_session("Uji rekaman", "Sei Rampah", "2026-12-04")
+    heard = {}
+    for lang in ("en", "id"):
+        app = ParticipantApp(catalog, store)
+        app.session, app.participant = session, store.join(session.code, lang=lang)
+        app.lang = lang
+        screen = app.warning_screen()
+        heard[lang] = [child.audio for child in screen.children if isinstance(child, ReadAloud)]
+    assert heard == {"en": ["/audio/peringatan-en.wav"], "id": [""]}

@@ -4,6 +4,7 @@ participant within seconds, before any browser has drawn a widget."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import uuid
@@ -37,6 +38,11 @@ def test_the_door_is_first_on_the_participant_page_and_nothing_holds_it_back(ser
     assert blocking_styles == []
     console = requests.get(f"{served.url}voila/render/fasilitator.ipynb", timeout=180).text
     assert 'id="wsp-door"' not in console
+    extensions = {e["name"] for e in json.loads(re.search(
+        r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page,
+        re.S).group(1))["federated_extensions"]}
+    assert "jupyterlab_pygments" not in extensions
+    assert {"@jupyter-widgets/jupyterlab-manager", "anywidget"} <= extensions
 
 
 def test_the_door_refuses_forms_from_elsewhere_and_pages_that_are_not_here(served):

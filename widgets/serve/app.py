@@ -263,6 +263,8 @@ def build_app(listen_host: str, port: int, open_browser: bool, pool_size: int,
     config.VoilaConfiguration.preheat_kernel = True  # the pool is grown by the pacer (pool.py)
     config.VoilaConfiguration.default_pool_size = 0
     config.VoilaConfiguration.allow_template_override = "NO"
+    # Syntax colours for code cells: Voilà shows no code, and every file is seconds on a weak link.
+    config.VoilaConfiguration.extension_denylist = ["jupyterlab_pygments"]
     config.VoilaConfiguration.allow_theme_override = "NO"
     # Only the participant app is preheated, by the room's pacer (pool.py), not by Voilà itself;
     # other notebooks start a kernel when opened.

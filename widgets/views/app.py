@@ -425,7 +425,8 @@ class ParticipantApp:
             html_block(f"<h2>{safe(self.t('app.your_code'))}</h2>"
                        f'<p class="wsp-code">{safe(self.participant.code)}</p>'
                        f"<p>{safe(self.t('app.your_code_note'))}</p>", "wsp-card"),
-            read_aloud_markup(warning, self.lang, self.t),
+            read_aloud_markup(warning, self.lang, self.t,
+                              self.catalog.help.content_warning.recording(self.lang)),
             html_block(warning, "wsp-card", "wsp-warning"),
             ok,
         ], "wsp-warning-screen")

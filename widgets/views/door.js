@@ -148,6 +148,14 @@
     if (returning) { showReturning(); }
     else { waiting.querySelector(".wsp-door-back-text").textContent = ""; }
     door.scrollTop = 0;
+    focusOn(waiting.querySelector(".wsp-door-status"));
+  }
+
+  /* Keyboard and screen-reader users continue where the eyes go (the tapped button is gone). */
+  function focusOn(element) {
+    if (!element) { return; }
+    if (!element.hasAttribute("tabindex")) { element.setAttribute("tabindex", "-1"); }
+    try { element.focus({preventScroll: true}); } catch (e) { element.focus(); }
   }
 
   function showReturning() {
@@ -177,8 +185,10 @@
       return;
     }
     window.clearInterval(watcher);
+    var hadFocus = door.contains(document.activeElement);
     door.parentNode.removeChild(door);
     document.body.classList.remove("wsp-door-open");
+    if (hadFocus) { focusOn(screen.querySelector("h1, h2") || screen); }
   }
   var watcher = window.setInterval(handOver, 100);
 
