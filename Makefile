@@ -10,7 +10,7 @@ ARGS ?=
 PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 
-.PHONY: serve test check install install-test system-packages pdf-tools browser postgres benchmark clean
+.PHONY: serve test check install install-test system-packages pdf-tools browser postgres benchmark overview clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,9 @@ test: install-test system-packages pdf-tools browser postgres
 
 benchmark: install-test browser
 	$(BIN)/python benchmarks/run.py --json test-artifacts/benchmark.json $(BENCHMARK_ARGS)
+
+overview: install-test browser
+	$(BIN)/python docs/img/overview.py
 
 clean:
 	rm -rf test-artifacts .pytest_cache
