@@ -74,6 +74,28 @@ def open_activity(page, activity_id: str) -> None:
     page.wait_for_selector(f".wsp-activity-{activity_id}", timeout=APP_READY_MS)
 
 
+def item_on_screen(page) -> str:
+    """The id of the pre-/post-test question on screen (from its ``wsp-quiz-item-<id>`` class)."""
+    classes = page.locator(".wsp-quiz-question").get_attribute("class")
+    return next(c.removeprefix("wsp-quiz-item-") for c in classes.split()
+                if c.startswith("wsp-quiz-item-"))
+
+
+def answer_the_test(page) -> None:
+    """Answer every question of the pre- or post-test on screen, wrong and right in turn (so a
+    post-test review shows both kinds), until its end screen."""
+    from widgets.content import cached_catalog
+
+    quiz = cached_catalog().quiz
+    for number, _ in enumerate(quiz.select({})):
+        item_id = item_on_screen(page)
+        item = quiz.items[item_id]
+        wrong = next(o.id for o in item.options if o.id != item.right)
+        page.click(f".wsp-quiz-option-{item.right if number % 2 else wrong}")
+        page.wait_for_selector(f".wsp-quiz-question:not(.wsp-quiz-item-{item_id}), .wsp-quiz-done")
+    page.wait_for_selector(".wsp-quiz-done")
+
+
 def unlock_console(page, served) -> None:
     page.goto(f"{served.url}fasilitator")
     page.wait_for_selector(".wsp-pin-input", timeout=APP_READY_MS)

@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import join, open_activity, screenshot
+from tests.helpers import item_on_screen, join, open_activity, screenshot
 from widgets.content import cached_catalog
-
-
-def item_on_screen(phone) -> str:
-    classes = phone.locator(".wsp-quiz-question").get_attribute("class")
-    return next(c.removeprefix("wsp-quiz-item-") for c in classes.split()
-                if c.startswith("wsp-quiz-item-"))
 
 
 @pytest.mark.browser

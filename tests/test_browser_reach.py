@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from tests.helpers import (hold_voila_scripts, join, open_activity, screenshot, wait_for_app,
-                           wait_for_door)
+from tests.helpers import (answer_the_test, hold_voila_scripts, item_on_screen, join,
+                           open_activity, screenshot, wait_for_app, wait_for_door)
 from widgets.content import cached_catalog
 
 pytestmark = pytest.mark.browser
@@ -188,11 +188,18 @@ def test_very_large_text_survives_a_reload_and_nothing_scrolls_sideways(served, 
     for activity, ready, name in (("kenali-tppo", ".wsp-lesson", "lesson"),
                                   ("tanda-bahaya", ".wsp-rf-card", "cardsort"),
                                   ("simulasi-kasus", ".wsp-scenario-card", "scenarios"),
-                                  ("peta", ".wsp-map-profile", "map")):
+                                  ("peta", ".wsp-map-profile", "map"),
+                                  ("pre-test", ".wsp-quiz-option", "quiz"),
+                                  ("rencana-aksi", ".wsp-plan-download", "plan")):
         open_activity(phone, activity)
         phone.wait_for_selector(ready)
         no_sideways_scroll(phone, f"{name}-{lang}")
         screenshot(phone, f"very-large-{name}-{lang}")
+        # Long screens: what sits below the first view is looked at too.
+        for part in {"quiz": (".wsp-quiz-option",),
+                     "plan": (".wsp-plan-risk", ".wsp-plan-action", ".wsp-plan-call")}.get(name, ()):
+            phone.locator(part).last.scroll_into_view_if_needed()
+            screenshot(phone, f"very-large-{part.removeprefix('.wsp-')}-{lang}")
         phone.click(".wsp-nav-agenda")
         phone.wait_for_selector(".wsp-agenda")
     open_activity(phone, "simulasi-kasus")
@@ -201,6 +208,13 @@ def test_very_large_text_survives_a_reload_and_nothing_scrolls_sideways(served, 
     phone.wait_for_selector(".wsp-choice")
     no_sideways_scroll(phone, f"scenario-step-{lang}")
     screenshot(phone, f"very-large-scenario-step-{lang}")
+    phone.click(".wsp-nav-agenda")
+    open_activity(phone, "post-test")
+    answer_the_test(phone)
+    no_sideways_scroll(phone, f"post-test-review-{lang}")
+    screenshot(phone, f"very-large-post-test-score-{lang}")
+    phone.locator(".wsp-quiz-review-item").first.scroll_into_view_if_needed()
+    screenshot(phone, f"very-large-post-test-review-{lang}")
 
     # The header control cycles back to normal, and that too is kept.
     phone.click(".wsp-header .wsp-text-size")
@@ -234,6 +248,86 @@ def test_join_with_the_keyboard_alone(served, phone):
     tab_to(phone, ".wsp-help-button")
     phone.keyboard.press("Enter")
     phone.wait_for_selector(".wsp-help")
+
+
+def test_quiz_and_plan_with_the_keyboard_alone(served, phone):
+    """Every control of the pre-test and the action plan is reached with Tab, shows a focus
+    ring, and works with Enter or Space; the answers land in the store."""
+    session_code, code = join(phone, served, lang="id", team="Tim Pematang")
+    tab_to(phone, ".wsp-nav-pre-test")
+    phone.keyboard.press("Enter")
+    phone.wait_for_selector(".wsp-activity-pre-test .wsp-quiz-question")
+    assert every_control_reached(phone, ".wsp-quiz") >= 2
+    tab_to(phone, ".wsp-quiz-option")
+    for key in ("Enter", "Space"):
+        before = item_on_screen(phone)
+        phone.keyboard.press(key)
+        phone.wait_for_selector(f".wsp-quiz-question:not(.wsp-quiz-item-{before})")
+        # The focus is on the next question's first answer, not back at the page's top.
+        phone.wait_for_function("document.activeElement.matches('.wsp-quiz-option') && "
+                                "document.activeElement.isConnected")
+    answers = served.store.answers(session_code, activity="pre-test", participant_code=code)
+    assert len(answers) == 2
+
+    tab_to(phone, ".wsp-nav-agenda")
+    phone.keyboard.press("Space")
+    phone.wait_for_selector(".wsp-agenda")
+    tab_to(phone, ".wsp-nav-rencana-aksi")
+    phone.keyboard.press("Enter")
+    phone.wait_for_selector(".wsp-activity-rencana-aksi .wsp-plan-village")
+    assert every_control_reached(phone, ".wsp-plan") >= 15
+    tab_to(phone, ".wsp-plan-village input")
+    phone.keyboard.type("Desa Pematang")
+    tab_to(phone, ".wsp-plan-risk input")
+    phone.keyboard.press("Space")
+    tab_to(phone, ".wsp-plan-risks-other textarea")
+    phone.keyboard.type("Calo datang saat panen")
+    tab_to(phone, ".wsp-plan-call input")
+    phone.keyboard.press("Space")
+    phone.wait_for_function(
+        "document.querySelector('.wsp-save-message').innerText.includes('Tersimpan')")
+    assert phone.locator(".wsp-plan-risk input").first.is_checked()
+    tab_to(phone, ".wsp-plan-download")
+    with phone.expect_download() as download:
+        phone.keyboard.press("Enter")
+    assert download.value.suggested_filename == "rencana-aksi-desa-pematang.html"
+    items = {a.item.rsplit(":", 1)[0] for a in served.store.answers(
+        session_code, activity="rencana-aksi", participant_code=code)}
+    assert items == {"plan", "plan:risk", "plan:call"}, items
+
+
+FOCUSABLE = "button, input, textarea, select, a[href], summary, [tabindex]:not([tabindex='-1'])"
+
+
+def every_control_reached(page, scope: str, limit: int = 150) -> int:
+    """Tab once round the whole page: every visible control inside ``scope`` gets the focus and
+    shows a ring of at least 2 px (outline). Returns how many controls ``scope`` has."""
+    total = page.evaluate(f"""() => {{
+      const found = [...document.querySelectorAll({json.dumps(scope)})]
+        .flatMap(s => [...s.querySelectorAll({json.dumps(FOCUSABLE)})])
+        .filter(e => !e.disabled && e.offsetParent !== null);
+      found.forEach((e, i) => e.dataset.wspKb = i);
+      return found.length;
+    }}""")
+    reached: dict[int, str] = {}
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const e = document.activeElement;
+          if (!e || e.dataset.wspKb === undefined) return null;
+          const s = getComputedStyle(e);
+          return [Number(e.dataset.wspKb), s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+        if focused is None:
+            continue
+        index, style, width = focused
+        if index in reached:
+            break  # round the page once
+        reached[index] = "ring" if style not in ("none", "hidden") and width >= 2 else style
+    described = page.evaluate("""() => [...document.querySelectorAll('[data-wsp-kb]')]
+        .map(e => (e.closest('[class*="wsp-"]') || e).className.toString())""")
+    missing = [described[i] for i in range(total) if i not in reached]
+    no_ring = [described[i] for i, seen in reached.items() if seen != "ring"]
+    assert missing == [] and no_ring == [], f"not reached: {missing}; no focus ring: {no_ring}"
+    return total
 
 
 def tab_to(page, selector: str, limit: int = 60) -> int:

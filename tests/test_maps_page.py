@@ -40,6 +40,32 @@ def test_the_asset_check_would_catch_folium_defaults():
     assert EXTERNAL_ASSET.search(html)
 
 
+def viewports(html: str) -> list[dict[str, str]]:
+    """Each viewport meta's content as a dict (``width=device-width, ...``)."""
+    found = re.findall(r"""<meta\s+name=["']viewport["']\s+content=["']([^"']*)["']""", html, re.I)
+    return [dict((part.split("=", 1) + [""])[:2] for part in re.split(r"[,\s]+", content.strip())
+                 if part) for content in found]
+
+
+def lets_people_zoom(viewport: dict[str, str]) -> bool:
+    return (viewport.get("user-scalable", "yes").lower() not in ("no", "0")
+            and float(viewport.get("maximum-scale", "10")) >= 5)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_people_can_pinch_zoom_the_map_page(default_page, lang):
+    page = default_page if lang == "id" else render_page(MapOptions(lang=lang))
+    metas = viewports(page.html)
+    assert len(metas) == 1, metas
+    assert metas[0]["width"] == "device-width" and lets_people_zoom(metas[0]), metas
+
+
+def test_the_zoom_check_would_catch_folium_defaults():
+    """Guard the guard: folium's own page locks zoom, and the check sees it."""
+    metas = viewports(folium.Map(tiles=None).get_root().render())
+    assert metas and not any(lets_people_zoom(m) for m in metas)
+
+
 def test_leaflet_is_inlined_and_folium_globals_are_untouched(default_page):
     assert "L.version" in default_page.html or 't.version="1.9.3"' in default_page.html
     assert 'href="https://leafletjs.com"' not in default_page.html

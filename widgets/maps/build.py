@@ -13,6 +13,7 @@ import html
 import itertools
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -47,6 +48,11 @@ ROUTE_STYLE = {
     "non_procedural": {"color": "#b42318", "weight": 3, "opacity": 0.9, "dashArray": "8 6"},
 }
 PIN_GLYPH = {"port": "⚓", "airport": "✈", "coast": "≈", "staging": "⌂", "road": "➜"}
+#: folium's page locks zoom (maximum-scale=1, user-scalable=no); people who read small print
+#: must be able to pinch-zoom (WCAG 1.4.4, axe rule meta-viewport). Leaflet still takes the
+#: pinch on the map itself (its container has touch-action: none) and zooms the map.
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+FOLIUM_VIEWPORT = re.compile(r'<meta\s+name="viewport"[^>]*>')
 CHOROPLETH = ["#fee8c8", "#fdbb84", "#e34a33", "#b30000"]
 NO_VALUE_FILL = "#eef0f3"
 
@@ -467,8 +473,14 @@ def build_map(geo: Geo, t: Translate, options: MapOptions) -> MapPage:
         + "".join(f"<p class='wsp-note'>{esc(n)}</p>" for n in notes) + "</details>"),
         name="legend")
     _stable_ids(figure)
-    page.html = figure.render().replace("<html>", f'<html lang="{esc(lang)}">', 1)
+    page.html = zoomable(figure.render()).replace("<html>", f'<html lang="{esc(lang)}">', 1)
     return page
+
+
+def zoomable(page_html: str) -> str:
+    """The page with one viewport meta that lets people zoom, in place of folium's."""
+    page_html, replaced = FOLIUM_VIEWPORT.subn(VIEWPORT, page_html, count=1)
+    return page_html if replaced else page_html.replace("<head>", "<head>" + VIEWPORT, 1)
 
 
 def _bounds(positions: dict[str, tuple[float, float]], geo: Geo) -> list[list[float]]:

@@ -24,10 +24,14 @@ log = logging.getLogger("waspada.plan")
 PLAN_ACTIVITY = "rencana-aksi"
 
 
-def _text_input(value: str, placeholder: str, css: str, area: bool = False) -> ipw.Widget:
+def _text_input(value: str, placeholder: str, css: str, label: str = "",
+                area: bool = False) -> ipw.Widget:
+    """A field whose visible label is its own (ipywidgets ties ``description`` to the field with
+    ``for``), so a screen reader names it by what the eye reads; the hint stays a placeholder."""
+    lines = {"rows": 3} if area else {}  # three lines: a hint of a sentence shows whole
     kind = ipw.Textarea if area else ipw.Text
-    widget = kind(value=value, placeholder=placeholder, continuous_update=False,
-                  layout=ipw.Layout(width="100%"))
+    widget = kind(value=value, placeholder=placeholder, description=label,
+                  continuous_update=False, layout=ipw.Layout(width="100%"), **lines)
     widget.add_class("wsp-text-input")
     widget.add_class(css)
     return widget
@@ -69,7 +73,8 @@ class ActionPlanView:
     # --------------------------------------------------------------- screen
     def _build(self) -> list[ipw.Widget]:
         lang = self.p.lang
-        village = _text_input(self.plan.village, self.text("village_hint"), "wsp-plan-village")
+        village = _text_input(self.plan.village, self.text("village_hint"), "wsp-plan-village",
+                              self.text("village"))
         village.observe(lambda c: self.change(*self.plan.with_village(c["new"])), "value")
         risk_boxes = []
         for stage in self.catalog.redflags.deck.stages:
@@ -91,10 +96,12 @@ class ActionPlanView:
                                       ("who", "who_hint", action.who),
                                       ("by_when", "by_when_hint", action.by_when)):
                 label = self.text("action", n=index + 1) if part == "what" else self.text(part)
-                field = _text_input(value, self.text(hint), f"wsp-plan-action-{index + 1}-{part}")
+                # The action itself gets a box that wraps: its hint is a whole sentence.
+                field = _text_input(value, self.text(hint), f"wsp-plan-action-{index + 1}-{part}",
+                                    label, area=part == "what")
                 field.observe(lambda c, i=index, part=part: self.change(
                     *self.plan.with_action(i, part, c["new"])), "value")
-                parts += [html_block(para(label, strong=part == "what")), field]
+                parts.append(field)
             actions.append(column(parts, "wsp-card", "wsp-plan-action"))
         call_boxes = []
         for contact in self.catalog.help.contacts:
@@ -110,7 +117,7 @@ class ActionPlanView:
         return [
             html_block(f"<h2>{safe(self.text('title'))}</h2>{para(self.text('intro'))}",
                        "wsp-intro"),
-            html_block(para(self.text("village"), strong=True)), village,
+            village,
             html_block(para(self.text("risks"), strong=True)), *risk_boxes, other,
             html_block(f"<h3>{safe(self.text('actions'))}</h3>"), *actions,
             html_block(para(self.text("call"), strong=True)), *call_boxes,

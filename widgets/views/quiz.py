@@ -78,8 +78,14 @@ class QuizRun(OneAtATime):
 
     def choose(self, item_id: str, option_id: str) -> None:
         item = self.quiz.items[item_id]
-        self.submit(item_id, option_id, option_id, option_id == item.right,
-                    {"phase": self.phase, "topic": item.topic}, record_item=item_id)
+        if self.submit(item_id, option_id, option_id, option_id == item.right,
+                       {"phase": self.phase, "topic": item.topic}, record_item=item_id):
+            # The answered buttons are gone: the focus goes to the next question's first answer,
+            # so a keyboard or screen-reader user goes on from there, not from the page's top.
+            first = next((w for w in self.body.children if "wsp-quiz-option" in w._dom_classes),
+                         None)
+            if first is not None:
+                first.focus()
 
     # ------------------------------------------------------------------ the end
     def summary(self) -> list[ipw.Widget]:
