@@ -43,7 +43,7 @@ def audit(page, name: str, lang: str, also: frozenset[str] = frozenset()) -> lis
     # Every text block on screen says its language, so a screen reader and the phone's voice say
     # it right (the app drawn out of sight behind the join door is neither seen nor read).
     unmarked = page.evaluate(f"""() => [...document.querySelectorAll('.wsp-app .widget-html-content')]
-        .filter(e => e.checkVisibility({visibilityProperty: true}) && e.closest('[lang]').getAttribute('lang') !== {json.dumps(lang)})
+        .filter(e => e.checkVisibility({{visibilityProperty: true}}) && e.closest('[lang]').getAttribute('lang') !== {json.dumps(lang)})
         .map(e => e.textContent.slice(0, 40))""")
     if unmarked:
         found.append({"frame": "page", "id": "wsp-lang", "impact": "serious",

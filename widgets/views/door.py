@@ -163,5 +163,8 @@ def door_markup(catalog: Catalog) -> str:
         f"{_form(catalog)}{_waiting(catalog)}"
         f'<script type="application/json" id="wsp-door-texts">{texts}</script>'
         f"<script>{_asset(DOOR_SCRIPT)}</script>"
-        f'<script type="module">{_asset(READ_ALOUD_SCRIPT)}\n{_asset(DOOR_LISTEN_SCRIPT)}</script>'
+        # async: run at once, not after the page has been parsed, which on a slow phone waits
+        # for Voilà's scripts (a module script is otherwise deferred until then)
+        f'<script type="module" async>{_asset(READ_ALOUD_SCRIPT)}\n'
+        f"{_asset(DOOR_LISTEN_SCRIPT)}</script>"
         "</div>")
