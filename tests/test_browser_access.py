@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from tests.helpers import (ARTIFACTS, answer_the_test, join, open_activity, screenshot,
-                           unlock_console, wait_for_door)
+from tests.helpers import (ARTIFACTS, answer_the_test, hold_voila_scripts, join, open_activity,
+                           screenshot, unlock_console, wait_for_door)
 from widgets.content import cached_catalog
 from widgets.engines.plan import ACTION_COUNT
 
@@ -108,6 +108,28 @@ def test_participant_screens_have_no_serious_accessibility_faults(served, phone,
     phone.frame_locator("iframe.wsp-map-frame").locator("path.wsp-origin").first.wait_for()
     # The map frame lets people pinch-zoom (axe: meta-viewport, moderate): pinned here too.
     faults["map"] = audit(phone, f"map-{lang}", lang, also=frozenset({"meta-viewport"}))
+    assert {screen: found for screen, found in faults.items() if found} == {}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_join_door_while_the_app_arrives_has_no_serious_faults(served, phone, lang):
+    """What a slow phone shows for up to a minute: the door's help panel, then the code and
+    content warning after Join, with Voilà's front end held back the whole time."""
+    faults: dict[str, list[str]] = {}
+    hold_voila_scripts(phone)
+    session = served.store.create_session("Uji pintu aksesibel", "Sei Rampah", "2026-12-04")
+    phone.goto(f"{served.url}?sesi={session.code}", wait_until="commit")
+    wait_for_door(phone)
+    if lang == "en":
+        phone.click(".wsp-lang-en")
+    phone.click(".wsp-door-help")
+    phone.wait_for_selector(".wsp-door-help-panel .wsp-help")
+    faults["door-help"] = audit(phone, f"door-help-{lang}", lang)
+    phone.click(".wsp-door-help-close")
+    phone.click(".wsp-join")
+    phone.wait_for_selector(".wsp-door-waiting .wsp-door-code:not(:empty)")
+    faults["door-waiting"] = audit(phone, f"door-waiting-{lang}", lang)
+    assert phone.evaluate("document.documentElement.lang") == lang
     assert {screen: found for screen, found in faults.items() if found} == {}
 
 

@@ -18,8 +18,9 @@
   var helpPanel = door.querySelector(".wsp-door-help-panel");
   var params = new URLSearchParams(window.location.search);
   var state = {lang: "id", size: "normal", busy: false, code: "", returning: false,
-               admittedAt: 0};
-  var CLAIM_WAIT_MS = 20000;  /* the page's kernel looks for the claim once a second */
+               admittedAt: 0, drawnAt: 0};
+  /* Once the app is drawn, its kernel takes the door's claim within a second or so. */
+  var CLAIM_WAIT_MS = 20000;
   var PAGE_WAIT_MS = 60000;   /* how long a tap may wait for the page's kernel id */
 
   document.body.classList.add("wsp-door-open");
@@ -178,8 +179,11 @@
     var screen = cells.querySelector(".wsp-app .wsp-screen");
     if (!screen) { return; }
     if (screen.classList.contains("wsp-door-home")) {
-      if (state.returning) { showForm(); }
-      else if (state.admittedAt && Date.now() - state.admittedAt > CLAIM_WAIT_MS) {
+      if (state.returning) { showForm(); return; }
+      state.drawnAt = state.drawnAt || Date.now();
+      /* counted from when both the app is drawn and the participant admitted */
+      if (state.admittedAt &&
+          Date.now() - Math.max(state.admittedAt, state.drawnAt) > CLAIM_WAIT_MS) {
         window.location.reload();  /* the address now carries the code: the page resumes */
       }
       return;
