@@ -520,7 +520,9 @@ def report(args, command: str, results: dict, stops: dict, fresh: dict, started:
         "- Join surge: GETs of `/` (waspada redirects to the participant app) released together "
         "from threads; each kernel a GET starts stays alive afterwards, as a phone's would.",
         "- Browser pages: Debian Chromium, headless, phone viewport 360×740, each in its own "
-        "context. Interactive = waspada `.wsp-join` visible, plain: the Button visible.",
+        "context. Interactive = waspada: the app's widgets drawn behind the join door "
+        "(`.wsp-app .wsp-door-home` in the page; the door itself, plain HTML, is usable long "
+        "before: benchmarks/phone.py), plain: the Button visible.",
         "- Memory: kernel found by the kernel id in the page's WebSocket URL. RSS counts shared "
         "pages in every process; PSS divides them fairly, so PSS ÷ N is the better per-phone cost.",
         "- Bytes: Chromium DevTools `Network.loadingFinished.encodedDataLength` (headers + body as "
@@ -530,11 +532,13 @@ def report(args, command: str, results: dict, stops: dict, fresh: dict, started:
         "Repeat load = the same URL again in the same browser context, before joining.",
         "- Click → feedback: stamped inside the page (`performance.now()` at the click event, "
         "then at the first DOM mutation that shows the feedback). waspada: type the session "
-        "code, tap Join (`.wsp-join`) until the content warning's OK (`.wsp-warning-ok`) is "
-        "visible — that click also writes the participant to the store. plain: tap the Button "
-        "until the Label's text changes. One click per fresh page.",
-        f"- *Facilitator freshness: the live facilitator dashboard is not built yet (a later "
-        f"issue), so this measures the store path only: `Store.record_answer` in the benchmark "
+        "code at the join door, tap Join (`.wsp-join`) until the app's content warning OK "
+        "(`.wsp-warning-ok`) is visible and the door gone: the laptop admits the participant "
+        "(a store write), leaves a claim, and the page's kernel, which looks every 250 ms, takes "
+        "it and draws the warning. plain: tap the Button until the Label's text changes. One "
+        "click per fresh page.",
+        f"- *Facilitator freshness: the store path under the console's live results (which "
+        f"re-reads every 1.5 s): `Store.record_answer` in the benchmark "
         f"process → first seen by `Store.count_answers` polled every "
         f"{fresh['poll_interval_ms']:g} ms from a second process, on waspada's SQLite file "
         f"after the run ({fresh['answers']} answers; one write took median "
