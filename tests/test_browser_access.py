@@ -123,7 +123,7 @@ def test_the_join_door_while_the_app_arrives_has_no_serious_faults(served, phone
     if lang == "en":
         phone.click(".wsp-lang-en")
     phone.click(".wsp-door-help")
-    phone.wait_for_selector(".wsp-door-help-panel .wsp-help")
+    phone.wait_for_selector(f".wsp-door-help-panel [data-l='{lang}'] .wsp-help")
     faults["door-help"] = audit(phone, f"door-help-{lang}", lang)
     phone.click(".wsp-door-help-close")
     phone.click(".wsp-join")
