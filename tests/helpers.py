@@ -47,17 +47,25 @@ def hold_voila_scripts(page):
     return release
 
 
+def open_door(page, served, lang: str = "id", session_code: str | None = None,
+              name: str = "Uji / Test", wait_until: str = "load") -> str:
+    """Open a session's join link (a new session called ``name`` unless ``session_code``) and
+    choose the language at the join door. Returns the session code. A page whose Voilà scripts
+    are held (``hold_voila_scripts``) never loads: give ``wait_until="commit"``."""
+    if session_code is None:
+        session_code = served.store.create_session(name, "Sei Rampah", "2026-11-29").code
+    page.goto(f"{served.url}?sesi={session_code}", wait_until=wait_until)
+    wait_for_door(page)
+    if lang == "en":
+        page.click(".wsp-lang-en")
+    return session_code
+
+
 def join(page, served, lang: str = "id", team: str | None = None,
          session_code: str | None = None, until: str = ".wsp-agenda") -> tuple[str, str]:
     """Open the app from a session's join link (a new session unless ``session_code``), join,
     accept the content warning, and wait for ``until`` (the agenda, or the room's activity)."""
-    if session_code is None:
-        session_code = served.store.create_session("Uji / Test", "Sei Rampah", "2026-11-29").code
-    page.goto(f"{served.url}?sesi={session_code}")
-    wait_for_door(page)
-    if lang == "en":
-        page.click(".wsp-lang-en")
-        page.wait_for_selector(".wsp-join:has-text('Join')")
+    session_code = open_door(page, served, lang, session_code)
     if team:
         page.click(".wsp-team-toggle input")
         page.fill(".wsp-team-input input", team)

@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from tests.helpers import (ARTIFACTS, answer_the_test, hold_voila_scripts, join, open_activity,
-                           screenshot, unlock_console, wait_for_door)
+from tests.helpers import (answer_the_test, ARTIFACTS, hold_voila_scripts, join, open_activity,
+                           open_door)
 from widgets.content import cached_catalog
 from widgets.engines.plan import ACTION_COUNT
 
@@ -68,12 +68,7 @@ def _play_to_debrief(page) -> None:
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_participant_screens_have_no_serious_accessibility_faults(served, phone, lang):
     faults: dict[str, list[str]] = {}
-    session = served.store.create_session("Uji aksesibilitas", "Sei Rampah", "2026-11-29")
-    phone.goto(f"{served.url}?sesi={session.code}")
-    wait_for_door(phone)
-    if lang == "en":
-        phone.click(".wsp-lang-en")
-        phone.wait_for_selector(".wsp-join:has-text('Join')")
+    open_door(phone, served, lang, name="Uji aksesibilitas")
     faults["home"] = audit(phone, f"home-{lang}", lang)
     phone.click(".wsp-join")
     phone.wait_for_selector(".wsp-warning-ok")
@@ -117,11 +112,7 @@ def test_the_join_door_while_the_app_arrives_has_no_serious_faults(served, phone
     content warning after Join, with Voilà's front end held back the whole time."""
     faults: dict[str, list[str]] = {}
     hold_voila_scripts(phone)
-    session = served.store.create_session("Uji pintu aksesibel", "Sei Rampah", "2026-12-04")
-    phone.goto(f"{served.url}?sesi={session.code}", wait_until="commit")
-    wait_for_door(phone)
-    if lang == "en":
-        phone.click(".wsp-lang-en")
+    open_door(phone, served, lang, name="Uji pintu aksesibel", wait_until="commit")
     phone.click(".wsp-door-help")
     phone.wait_for_selector(f".wsp-door-help-panel [data-l='{lang}'] .wsp-help")
     faults["door-help"] = audit(phone, f"door-help-{lang}", lang)

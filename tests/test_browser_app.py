@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import (APP_READY_MS, hold_voila_scripts, join, screenshot, unlock_console,
-                           wait_for_app, wait_for_door)
+from tests.helpers import (APP_READY_MS, hold_voila_scripts, join, open_door, screenshot,
+                           unlock_console, wait_for_app, wait_for_door)
 from widgets.content import cached_catalog
 
 pytestmark = pytest.mark.browser
@@ -127,10 +127,7 @@ def test_the_join_door_works_before_voilas_javascript_arrives(served, phone):
     door still works (language, text size, join), the participant sees their code and the
     content warning, and once the scripts arrive the app opens on the same code and choices."""
     release = hold_voila_scripts(phone)
-    session = served.store.create_session("Uji pintu", "Sei Rampah", "2026-12-04")
-    phone.goto(f"{served.url}?sesi={session.code}", wait_until="commit")
-    phone.wait_for_selector(".wsp-door .wsp-join")
-    phone.click(".wsp-lang-en")
+    session_code = open_door(phone, served, "en", name="Uji pintu", wait_until="commit")
     phone.click(".wsp-size-choice-very-large")
     phone.click(".wsp-join")
     phone.wait_for_selector(".wsp-door-waiting .wsp-door-code:not(:empty)")
@@ -138,7 +135,7 @@ def test_the_join_door_works_before_voilas_javascript_arrives(served, phone):
     assert phone.locator(".wsp-door-waiting").inner_text().count("Before we start") == 1
     assert phone.locator(".wsp-app").count() == 0
     screenshot(phone, "door-waiting-en-very-large")
-    assert served.store.get_participant(session.code, code).lang == "en"
+    assert served.store.get_participant(session_code, code).lang == "en"
 
     assert release() > 0, "Voilà's scripts were not held"
     phone.wait_for_selector(".wsp-warning-ok", timeout=APP_READY_MS)

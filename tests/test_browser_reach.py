@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from tests.helpers import (answer_the_test, hold_voila_scripts, item_on_screen, join,
-                           open_activity, screenshot, wait_for_app, wait_for_door)
+from tests.helpers import (answer_the_test, hold_voila_scripts, item_on_screen, join, open_activity,
+                           open_door, screenshot, wait_for_app)
 from widgets.content import cached_catalog
 
 pytestmark = pytest.mark.browser
@@ -97,12 +97,7 @@ def test_read_aloud_speaks_the_text_in_the_participants_language(served, phone, 
 
 
 def join_and_stay_on_warning(page, served, lang: str) -> None:
-    session = served.store.create_session("Uji dengarkan", "Sei Rampah", "2026-11-29")
-    page.goto(f"{served.url}?sesi={session.code}")
-    wait_for_door(page)
-    if lang == "en":
-        page.click(".wsp-lang-en")
-        page.wait_for_selector(".wsp-join:has-text('Join')")
+    open_door(page, served, lang, name="Uji dengarkan")
     page.click(".wsp-join")
     page.wait_for_selector(".wsp-warning-screen .wsp-readaloud-button")
 
@@ -153,12 +148,7 @@ def test_read_aloud_on_the_help_panel_lesson_and_scenario(served, phone):
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_very_large_text_survives_a_reload_and_nothing_scrolls_sideways(served, phone, lang):
-    session = served.store.create_session("Uji huruf", "Sei Rampah", "2026-11-29")
-    phone.goto(f"{served.url}?sesi={session.code}")
-    wait_for_door(phone)
-    if lang == "en":
-        phone.click(".wsp-lang-en")
-        phone.wait_for_selector(".wsp-join:has-text('Join')")
+    open_door(phone, served, lang, name="Uji huruf")
     normal = phone.locator(".wsp-join").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     phone.click(".wsp-home .wsp-size-choice-very-large")
     phone.wait_for_selector(".wsp-door.wsp-size-very-large")
@@ -232,9 +222,7 @@ def no_sideways_scroll(page, where: str) -> None:
 
 
 def test_join_with_the_keyboard_alone(served, phone):
-    session = served.store.create_session("Uji papan ketik", "Sei Rampah", "2026-11-29")
-    phone.goto(f"{served.url}?sesi={session.code}")
-    wait_for_door(phone)
+    open_door(phone, served, name="Uji papan ketik")
     reached = tab_to(phone, ".wsp-join")
     outline = phone.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid", "the focused join button shows no focus ring"
@@ -408,11 +396,7 @@ def test_the_join_door_reads_the_warning_aloud_before_the_app_has_arrived(
     catalog = cached_catalog()
     record_speech(phone, VOICES)
     hold_voila_scripts(phone)
-    session = served.store.create_session("Uji pintu dengarkan", "Sei Rampah", "2026-12-04")
-    phone.goto(f"{served.url}?sesi={session.code}", wait_until="commit")
-    wait_for_door(phone)
-    if lang == "en":
-        phone.click(".wsp-lang-en")
+    open_door(phone, served, lang, name="Uji pintu dengarkan", wait_until="commit")
     phone.click(".wsp-join")
     listen = phone.locator(f".wsp-door-waiting [data-l='{lang}'] .wsp-readaloud-button")
     listen.wait_for()
