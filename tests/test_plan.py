@@ -151,3 +151,12 @@ def test_the_console_prints_a_certificate_and_each_plan_into_exports(tmp_path, m
     plans[0].click()
     written = list(exports.glob("rencana-aksi-desa-pematang-*.pdf"))
     assert len(written) == 1 and "1 halaman" in find(panel, "wsp-print-message").value
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_each_help_contact_on_the_plan_shows_its_number_once(lang):
+    for contact in cached_catalog().help.contacts:
+        number = contact.number or contact.whatsapp
+        label = contact.call_label(lang)
+        assert label.startswith(contact.name(lang))
+        assert label.count(number) == 1, label

@@ -26,6 +26,12 @@ class Contact(Sourced):
             return None
         return "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
 
+    def call_label(self, lang: str) -> str:
+        """Its name with the number to call, once: some names already carry their number
+        ("Polisi — panggilan darurat 110")."""
+        number, name = self.number or self.whatsapp or "", self.name(lang)
+        return name if not number or number in name else f"{name} — {number}"
+
     @property
     def whatsapp_link(self) -> str | None:
         if not self.whatsapp:

@@ -26,8 +26,7 @@ def plan_html(catalog: Catalog, lang: str, plan: Plan, team: str = "", session=N
 
     risks = [catalog.redflags.stage(r).title(lang) for r in plan.risks]
     contacts = {c.id: c for c in catalog.help.contacts}
-    calls = [f"{contacts[c].name(lang)} — {contacts[c].number or contacts[c].whatsapp or ''}"
-             for c in plan.call]
+    calls = [contacts[c].call_label(lang) for c in plan.call]
     rows = "".join(
         f"<tr><td class='num'>{n}</td><td>{safe(a.what) or safe(empty)}</td>"
         f"<td>{safe(a.who)}</td><td>{safe(a.by_when)}</td></tr>"

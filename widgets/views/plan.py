@@ -105,9 +105,8 @@ class ActionPlanView:
             actions.append(column(parts, "wsp-card", "wsp-plan-action"))
         call_boxes = []
         for contact in self.catalog.help.contacts:
-            number = contact.number or contact.whatsapp or ""
             box = ipw.Checkbox(value=contact.id in self.plan.call,
-                               description=f"{contact.name(lang)} — {number}", indent=False,
+                               description=contact.call_label(lang), indent=False,
                                layout=ipw.Layout(width="100%"))
             box.add_class("wsp-plan-call")
             box.add_class(f"wsp-plan-call-{contact.id}")
