@@ -39,13 +39,6 @@ def request_query() -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(query_string()).items() if values}
 
 
-def door_page_id() -> str | None:
-    """This page's id for join-door claims, when the page has the door (``waspada serve``)."""
-    from ..serve.request import door_page_id as page_id
-
-    return page_id()
-
-
 def preload() -> None:
     """Do the slow part (content) before a phone arrives: a preheated kernel runs this while it
     waits in Voilà's pool. Heavy libraries (pandas, folium: about 60 MiB per phone) are not
@@ -120,6 +113,8 @@ class ParticipantApp:
 
     @classmethod
     def from_request(cls) -> "ParticipantApp":
+        from ..serve.request import door_page_id
+
         return cls(cached_catalog(), Store.from_environment(), request_query(), door_page_id())
 
     def show(self) -> ipw.VBox:

@@ -30,14 +30,14 @@ DOOR_LISTEN_SCRIPT = Path(__file__).with_name("door-listen.js")
 LANGUAGES = ("id", "en")
 
 
-def _both(catalog: Catalog, key: str, tag: str = "span", classes: str = "", **values) -> str:
+def _both(catalog: Catalog, key: str, tag: str = "span", classes: str = "") -> str:
     """An interface string in both languages; Indonesian shown until the script chooses."""
     parts = []
     for lang in LANGUAGES:
         hidden = " hidden" if lang != "id" else ""
         css = f' class="{classes}"' if classes else ""
         parts.append(f'<{tag}{css} lang="{lang}" data-l="{lang}"{hidden}>'
-                     f"{safe(catalog.strings(key, lang, **values))}</{tag}>")
+                     f"{safe(catalog.strings(key, lang))}</{tag}>")
     return "".join(parts)
 
 
