@@ -135,7 +135,11 @@ def test_the_room_is_prepared_for_the_expected_count(tmp_path):
                 break
             time.sleep(1)
         assert room["expected"] == 3 and room["ready"] == 5  # 3 + a margin of 2
-        assert read_status(data)["ready"] == 5  # the same, in the file the console reads
+        # The same, in the file the console reads (written by the pacer a moment later).
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and read_status(data)["ready"] != 5:
+            time.sleep(0.5)
+        assert read_status(data)["ready"] == 5
         # The console raises the count: the server reads it and grows the pool again.
         write_expected(data, 4)
         deadline = time.monotonic() + 300
